@@ -1,0 +1,4 @@
+/** Claims of group PROP (CLAIMS.md §3). */
+import { defineClaims } from './types.ts';
+
+export const claims = defineClaims([]);
