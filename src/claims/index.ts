@@ -1,5 +1,6 @@
-/** The claims registry: every claim of CLAIMS.md groups A–H, gathered from the group files. */
+/** The claims registry: every claim of CLAIMS.md groups A–I and the paper-level claims of J, gathered from the group files. */
 import { claims as cvx } from './cvx.ts';
+import { claims as dyn } from './dyn.ts';
 import { claims as eq } from './eq.ts';
 import { claims as mar } from './mar.ts';
 import { claims as mle } from './mle.ts';
@@ -9,7 +10,7 @@ import { claims as sig } from './sig.ts';
 import { claims as smx } from './smx.ts';
 import type { Claim } from './types.ts';
 
-export const claims: readonly Claim[] = [...sig, ...smx, ...eq, ...mle, ...prop, ...pen, ...mar, ...cvx];
+export const claims: readonly Claim[] = [...sig, ...smx, ...eq, ...mle, ...prop, ...pen, ...mar, ...cvx, ...dyn];
 
 const byId = new Map(claims.map((c) => [c.id, c] as const));
 if (byId.size !== claims.length) throw new Error('claims: duplicate id');

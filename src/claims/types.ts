@@ -8,7 +8,7 @@
 export type ClaimKind = 'ID' | 'INEQ' | 'ASYM' | 'CEX' | 'DYN' | 'STAT';
 
 /** The groups of CLAIMS.md §3, with the prefix their ids use. */
-export type ClaimGroup = 'SIG' | 'SMX' | 'EQ' | 'MLE' | 'PROP' | 'PEN' | 'MAR' | 'CVX' | 'DYN';
+export type ClaimGroup = 'SIG' | 'SMX' | 'EQ' | 'MLE' | 'PROP' | 'PEN' | 'MAR' | 'CVX' | 'DYN' | 'PAP';
 
 export interface Claim {
   /** Stable id from CLAIMS.md, e.g. 'SIG-3'. Property names start with it. */
