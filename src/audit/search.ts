@@ -1,0 +1,109 @@
+/**
+ * A targeted search that climbs from the worst inputs found towards worse ones.
+ *
+ * Moves, each on one scalar argument or one vector component that carries data (labels stay put):
+ * neighbouring floats (±1 ulp), larger steps in the bit pattern (±2^4, ±2^12, ±2^24, ±2^36 ulps, which
+ * walk along a binade), exponent steps (×2, ×½) and a sign flip. A move is kept when it raises the
+ * error; invalid arguments (out of domain) are skipped. Deterministic: the move sequence comes from a
+ * fixed-seed generator.
+ */
+import type { CatalogueEntry, FloatArg } from '../catalogue/types.ts';
+import { DomainError, validateArgs } from '../catalogue/validate.ts';
+import { bitsOf32, bitsOf64, type Dtype, formatOf, fromBits32, fromBits64 } from '../numeric/float.ts';
+import type { Num } from '../reference/tiny.ts';
+import { evaluate, type Sample, type Subject } from './measure.ts';
+
+type Measured = Sample & { exact: Num | Num[] };
+
+/** mulberry32: a small, fast, seedable generator (the sequence is part of the audit's determinism). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STEPS = [1, 16, 4096, 2 ** 24, 2 ** 36];
+
+function stepBits(x: number, steps: number, dtype: Dtype): number {
+  if (!Number.isFinite(x)) return x;
+  if (dtype === 'float64') {
+    const b = bitsOf64(x) + BigInt(steps);
+    return b < 0n ? x : fromBits64(b);
+  }
+  const b = bitsOf32(x) + Math.max(-(2 ** 31), Math.min(2 ** 31, steps));
+  return b < 0 || b > 0xffffffff ? x : fromBits32(b);
+}
+
+function move(x: number, r: () => number, dtype: Dtype): number {
+  const fmt = formatOf(dtype);
+  const kind = Math.floor(r() * 5);
+  if (kind === 0) return r() < 0.5 ? fmt.nextUp(x) : fmt.nextDown(x);
+  if (kind <= 2) {
+    const s = STEPS[Math.floor(r() * STEPS.length)] as number;
+    return stepBits(x, r() < 0.5 ? s : -s, dtype);
+  }
+  if (kind === 3) return fmt.round(r() < 0.5 ? x * 2 : x / 2);
+  return -x;
+}
+
+/** The positions that may move: [argument index, component index or −1 for a scalar]. */
+function movable(entry: CatalogueEntry, args: readonly FloatArg[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  entry.args.forEach((spec, i) => {
+    if (spec.kind === 'sign' || spec.kind === 'index') return;
+    const a = args[i];
+    if (Array.isArray(a)) {
+      for (let j = 0; j < a.length; j++) out.push([i, j]);
+    } else if (spec.kind !== 'target' || ((a as number) > 0 && (a as number) < 1)) out.push([i, -1]);
+  });
+  return out;
+}
+
+/**
+ * Climbs from each start for an equal share of `evaluations`; returns the worst input reached
+ * (at least as bad as the worst start) and the evaluations spent.
+ */
+export function climb(
+  entry: CatalogueEntry,
+  subject: Subject,
+  starts: readonly Measured[],
+  dtype: Dtype,
+  evaluations: number,
+  seed = 1,
+): { best: Measured; evaluations: number } {
+  let best = starts[0] as Measured;
+  for (const s of starts) if (s.ulps > best.ulps) best = s;
+  if (evaluations <= 0 || starts.length === 0 || best.ulps === Number.POSITIVE_INFINITY)
+    return { best, evaluations: 0 };
+  const r = mulberry32(seed);
+  let spent = 0;
+  const share = Math.max(1, Math.floor(evaluations / starts.length));
+  for (const start of starts) {
+    let cur = start;
+    for (let k = 0; k < share && spent < evaluations; k++) {
+      const pos = movable(entry, cur.args);
+      if (pos.length === 0) break;
+      const [i, j] = pos[Math.floor(r() * pos.length)] as [number, number];
+      const args = cur.args.map((a) => (Array.isArray(a) ? [...a] : a));
+      if (j < 0) args[i] = move(args[i] as number, r, dtype);
+      else (args[i] as number[])[j] = move((args[i] as number[])[j] as number, r, dtype);
+      try {
+        validateArgs(entry, args);
+      } catch (e) {
+        if (e instanceof DomainError) continue;
+        throw e;
+      }
+      spent++;
+      const next = evaluate(entry, subject, args, dtype);
+      if (next.ulps > cur.ulps) cur = next;
+      if (cur.ulps > best.ulps) best = cur;
+      if (best.ulps === Number.POSITIVE_INFINITY) return { best, evaluations: spent };
+    }
+  }
+  return { best, evaluations: spent };
+}
