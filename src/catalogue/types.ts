@@ -70,6 +70,11 @@ export interface CatalogueEntry {
    * cross-check `reference` at a higher precision.
    */
   readonly alternate: RefFormula;
+  /**
+   * The flat ULP budget the float64 kernel is held to at every input (issue 2): 2 for scalar results
+   * that do not cancel, 4 otherwise. Absent means 4. The float32 kernel's budget is always 1 ULP.
+   */
+  readonly float64Budget?: 2 | 4;
   readonly float64: Kernel;
   /** float32 inputs (numbers that Math.fround leaves unchanged), a float32 result. */
   readonly float32: Kernel;
@@ -93,4 +98,12 @@ export function callFormula(formula: RefFormula, m: RefMath, args: readonly RefA
 /** Identity helper that keeps an entry literal's kernel types checked where it is written. */
 export function defineEntry(entry: CatalogueEntry): CatalogueEntry {
   return entry;
+}
+
+/** The float32 kernels' budget, in float32 ULPs, for every id. */
+export const FLOAT32_BUDGET = 1;
+
+/** The ULP budget of the project's own kernel for `dtype` (SPEC §3: no allowance for κ). */
+export function ownBudget(entry: CatalogueEntry, dtype: 'float64' | 'float32'): number {
+  return dtype === 'float32' ? FLOAT32_BUDGET : (entry.float64Budget ?? 4);
 }
