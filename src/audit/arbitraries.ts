@@ -63,6 +63,9 @@ export const target: fc.Arbitrary<number> = fc.oneof(
   { arbitrary: fc.constantFrom(0.5, 0.1, 0.9, 0.05, 0.95), weight: 1 },
 );
 
+/** A hard label y ∈ {0, 1} (kind `label`). */
+export const label: fc.Arbitrary<number> = fc.constantFrom(0, 1);
+
 /** A sign label. */
 export const sign: fc.Arbitrary<number> = fc.constantFrom(-1, 1);
 
@@ -72,10 +75,11 @@ export const variance: fc.Arbitrary<number> = fc.oneof(
   { arbitrary: fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }), weight: 1 },
 );
 
-const scalarArb: Record<'real' | 'prob' | 'target' | 'sign' | 'variance', fc.Arbitrary<number>> = {
+const scalarArb: Record<'real' | 'prob' | 'target' | 'label' | 'sign' | 'variance', fc.Arbitrary<number>> = {
   real,
   prob,
   target,
+  label,
   sign,
   variance,
 };

@@ -12,7 +12,7 @@
 import type { CatalogueEntry, FloatArg, RefArg } from '../catalogue/types.ts';
 import { callFormula } from '../catalogue/types.ts';
 import type { Decimal } from '../reference/decimal.ts';
-import { toRefArgs } from '../reference/entry.ts';
+import { inContext, toRefArgs } from '../reference/entry.ts';
 import { RefMath } from '../reference/math.ts';
 import { isTiny, type Num } from '../reference/tiny.ts';
 
@@ -22,7 +22,7 @@ const H = '1e-20';
 /** True when the scalar value `x` of an argument of `kind` counts for κ (SPEC §3). */
 export function counts(kind: string, x: number): boolean {
   if (!Number.isFinite(x) || x === 0) return false; // ±∞ args give limits; x = 0 contributes |0·f′| = 0
-  if (kind === 'sign' || kind === 'index') return false;
+  if (kind === 'sign' || kind === 'index' || kind === 'label') return false;
   if (kind === 'target' || kind === 'targetVec') return x > 0 && x < 1;
   return true;
 }
@@ -48,7 +48,7 @@ function relChange(m: RefMath, plus: Num, minus: Num, mid: Num): Decimal {
  */
 export function conditionNumber(entry: CatalogueEntry, args: readonly FloatArg[], component = 0): number {
   const m = new RefMath(PRECISION);
-  const base = toRefArgs(entry, args);
+  const base = inContext(m, toRefArgs(entry, args));
   const f = pick(callFormula(entry.reference, m, base), component);
   if (m.isNaN(f) || !m.isFinite(f)) return 0;
   if (m.isZero(f)) return Number.POSITIVE_INFINITY;

@@ -19,6 +19,15 @@ import { judge, type Verdict, worse } from './verdict.ts';
 /** An implementation under audit: a plain function of float arguments. */
 export type Subject = (...args: FloatArg[]) => FloatResult;
 
+/**
+ * Thrown by a subject to stop the audit of that subject (e.g. `check`'s call timed out and its
+ * worker was terminated): `evaluate` records every other throw as that input's result, this one
+ * propagates to the caller of `measureRegime` / `auditFunction`.
+ */
+export class AuditAbort extends Error {
+  override name = 'AuditAbort';
+}
+
 /** One measured input. */
 export interface Sample {
   args: FloatArg[];
@@ -88,6 +97,7 @@ export function evaluate(
   try {
     got = subject(...args.map((a) => (Array.isArray(a) ? [...a] : a)));
   } catch (e) {
+    if (e instanceof AuditAbort) throw e;
     return {
       args,
       got: { error: e instanceof Error ? e.message : String(e) },

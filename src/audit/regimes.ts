@@ -31,6 +31,7 @@ const scalars: Record<Exclude<RegimeName, 'cancellation'>, Record<Scalar, fc.Arb
     real: range(-10, 10),
     prob: range(0, 1),
     target: fc.oneof(hard, range(0, 1)),
+    label: hard,
     sign: fc.constantFrom(-1, 1),
     variance: range(0.01, 100),
   },
@@ -38,6 +39,7 @@ const scalars: Record<Exclude<RegimeName, 'cancellation'>, Record<Scalar, fc.Arb
     real: fc.oneof(...BOUNDARIES.map((b) => around(b, 2)), range(-800, 800)),
     prob: fc.oneof(range(0, 1e-10), range(1 - 1e-10, 1), fc.constantFrom(0, 1)),
     target: fc.oneof(hard, range(0, 1e-12), range(1 - 1e-12, 1)),
+    label: hard,
     sign: fc.constantFrom(-1, 1),
     variance: fc.oneof(range(1e-12, 1e-6), range(1e6, 1e12)),
   },
@@ -45,6 +47,7 @@ const scalars: Record<Exclude<RegimeName, 'cancellation'>, Record<Scalar, fc.Arb
     real: finiteDouble,
     prob: fc.double({ min: 0, max: 1, noNaN: true }),
     target: fc.oneof(hard, fc.double({ min: 0, max: 1, noNaN: true })),
+    label: hard,
     sign: fc.constantFrom(-1, 1),
     variance: fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }),
   },
@@ -90,6 +93,7 @@ function cancellation(entry: CatalogueEntry, maxK: number): fc.Arbitrary<FloatAr
         if (k === 'real') return logitOf(y) * (1 + d);
         if (k === 'prob') return Math.min(1, Math.max(0, y * (1 + d)));
         if (k === 'variance') return 1;
+        if (k === 'label') return y < 0.5 ? 0 : 1;
         return 1; // sign labels do not occur with targets in the catalogue
       }),
     );

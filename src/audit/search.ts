@@ -2,8 +2,8 @@
  * A targeted search that climbs from the worst inputs found towards worse ones.
  *
  * Moves, each on one scalar argument or one vector component that carries data (labels stay put):
- * neighbouring floats (±1 ulp), larger steps in the bit pattern (±2^4, ±2^12, ±2^24, ±2^36 ulps, which
- * walk along a binade), exponent steps (×2, ×½) and a sign flip. A move is kept when it raises the
+ * neighbouring floats (±1 ulp), larger steps in the bit pattern (±2^4 … ±2^50 ulps: along a binade and,
+ * for the large ones, across a few binades), exponent steps (×2, ×½) and a sign flip. A move is kept when it raises the
  * error; invalid arguments (out of domain) are skipped. Deterministic: the move sequence comes from a
  * fixed-seed generator.
  */
@@ -27,7 +27,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const STEPS = [1, 16, 4096, 2 ** 24, 2 ** 36];
+const STEPS = [1, 16, 4096, 2 ** 24, 2 ** 36, 2 ** 44, 2 ** 48, 2 ** 50];
 
 function stepBits(x: number, steps: number, dtype: Dtype): number {
   if (!Number.isFinite(x)) return x;
@@ -55,7 +55,7 @@ function move(x: number, r: () => number, dtype: Dtype): number {
 function movable(entry: CatalogueEntry, args: readonly FloatArg[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   entry.args.forEach((spec, i) => {
-    if (spec.kind === 'sign' || spec.kind === 'index') return;
+    if (spec.kind === 'sign' || spec.kind === 'index' || spec.kind === 'label') return;
     const a = args[i];
     if (Array.isArray(a)) {
       for (let j = 0; j < a.length; j++) out.push([i, j]);

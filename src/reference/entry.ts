@@ -7,7 +7,7 @@
 import { getEntry } from '../catalogue/index.ts';
 import type { CatalogueEntry, FloatArg, RefArg, RefResult } from '../catalogue/types.ts';
 import { callFormula } from '../catalogue/types.ts';
-import { exactDecimal } from './decimal.ts';
+import { type Decimal, exactDecimal } from './decimal.ts';
 import { type AdaptiveOptions, type AdaptiveResult, adaptive } from './evaluate.ts';
 import type { RefMath } from './math.ts';
 
@@ -19,6 +19,20 @@ export function toRefArgs(entry: CatalogueEntry, args: readonly FloatArg[]): Ref
   });
 }
 
+/**
+ * The same exact values, re-homed in m's decimal.js clone. Constructing a Decimal never rounds, so the
+ * values stay exact; but decimal.js instance methods work at the precision of the instance's own
+ * clone, and `exactDecimal` builds its values in the 2400-digit `Exact` clone: without this, every
+ * `z.div(…)` or `y.times(z)` in a formula would run at 2400 digits (10–30 ms a call). Formulas that
+ * need an exact difference of arguments form it in `Exact` explicitly (see RefMath.logSumExp).
+ */
+export function inContext(m: RefMath, args: readonly RefArg[]): RefArg[] {
+  return args.map((a) => {
+    if (typeof a === 'number') return a;
+    return Array.isArray(a) ? a.map((x) => new m.D(x)) : new m.D(a as Decimal);
+  });
+}
+
 /** The exact value of `entry` at float arguments, stable to `opts.digits` (default 50) digits. */
 export function referenceValue(
   entry: CatalogueEntry,
@@ -26,7 +40,7 @@ export function referenceValue(
   opts: AdaptiveOptions = {},
 ): AdaptiveResult<RefResult> {
   const refArgs = toRefArgs(entry, args);
-  return adaptive((m: RefMath) => callFormula(entry.reference, m, refArgs), opts);
+  return adaptive((m: RefMath) => callFormula(entry.reference, m, inContext(m, refArgs)), opts);
 }
 
 /** The same through the entry's independent `alternate` formula (for cross-checks only). */
@@ -36,7 +50,7 @@ export function alternateValue(
   opts: AdaptiveOptions = {},
 ): AdaptiveResult<RefResult> {
   const refArgs = toRefArgs(entry, args);
-  return adaptive((m: RefMath) => callFormula(entry.alternate, m, refArgs), opts);
+  return adaptive((m: RefMath) => callFormula(entry.alternate, m, inContext(m, refArgs)), opts);
 }
 
 /**
@@ -45,5 +59,5 @@ export function alternateValue(
  */
 export function referenceAt(id: string, m: RefMath, args: readonly FloatArg[]): RefResult {
   const entry = getEntry(id);
-  return callFormula(entry.reference, m, toRefArgs(entry, args));
+  return callFormula(entry.reference, m, inContext(m, toRefArgs(entry, args)));
 }
