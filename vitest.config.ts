@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['properties/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['properties/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    reporters: ['default', './properties/_support/summary-reporter.ts'],
+    // The ledger prints after vitest's own summary; summary-reporter stays last: CI reads its closing line.
+    reporters: ['default', './properties/_support/ledger-reporter.ts', './properties/_support/summary-reporter.ts'],
   },
 });

@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import type { ArgKind, CatalogueEntry, FloatArg } from '../catalogue/types.ts';
-import { BOUNDARIES, finiteDouble, logitVector, probVector, range, targetVector } from './arbitraries.ts';
+import { BOUNDARIES, finiteDouble, logitVector, MIN_FLOAT32, probVector, range, targetVector } from './arbitraries.ts';
 
 export type RegimeName = 'typical' | 'saturated' | 'extreme' | 'cancellation';
 export const REGIMES: readonly RegimeName[] = ['typical', 'saturated', 'extreme', 'cancellation'];
@@ -49,7 +49,7 @@ const scalars: Record<Exclude<RegimeName, 'cancellation'>, Record<Scalar, fc.Arb
     target: fc.oneof(hard, fc.double({ min: 0, max: 1, noNaN: true })),
     label: hard,
     sign: fc.constantFrom(-1, 1),
-    variance: fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }),
+    variance: fc.double({ min: MIN_FLOAT32, max: Number.MAX_VALUE, noNaN: true }),
   },
 };
 
@@ -57,7 +57,9 @@ function vectorFor(regime: Exclude<RegimeName, 'cancellation'>, kind: ArgKind, K
   if (kind === 'probVec') return probVector(K);
   if (kind === 'targetVec') return targetVector(K);
   if (regime === 'typical') return fc.array(range(-10, 10), { minLength: K, maxLength: K });
-  if (regime === 'saturated') return logitVector(K).filter((z) => Math.max(...z) - Math.min(...z) > 15);
+  // A spread needs two components: for K = 1 the filter could never pass (fast-check would retry forever).
+  if (regime === 'saturated')
+    return K < 2 ? logitVector(K) : logitVector(K).filter((z) => Math.max(...z) - Math.min(...z) > 15);
   return fc.array(finiteDouble, { minLength: K, maxLength: K });
 }
 

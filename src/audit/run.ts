@@ -45,7 +45,10 @@ export interface FunctionResult {
   regimes: RegimeResult[];
   maxUlp: number;
   maxBits: number;
+  /** The input with the largest error found (after the climb). */
   worst: Judged;
+  /** A simpler input fast-check shrank to that is still as bad in kind (may have a smaller error). */
+  shrunk?: Judged;
   worstRegime: RegimeName | string;
   verdict: Verdict;
   /** SPEC §4.3: a function passes when no input is judged unstable or wrong. */
@@ -125,7 +128,8 @@ export function auditFunction(
     regimes,
     maxUlp: top.maxUlp,
     maxBits: bitsOfError(top.maxUlp),
-    worst: top.shrunk ?? top.worst,
+    worst: top.worst,
+    ...(top.shrunk === undefined ? {} : { shrunk: top.shrunk }),
     worstRegime: top.regime,
     verdict,
     pass: verdict === 'accurate' || verdict === 'ill-conditioned',
@@ -172,7 +176,9 @@ export function mergeReports(reports: readonly AuditReport[]): AuditReport {
   const placed: Array<[number, FunctionResult]> = [];
   for (const r of reports) {
     const { index, count } = r.shard ?? { index: 0, count: 1 };
-    r.results.forEach((res, k) => placed.push([index + count * k, res]));
+    r.results.forEach((res, k) => {
+      placed.push([index + count * k, res]);
+    });
   }
   const results = placed.sort((a, b) => a[0] - b[0]).map(([, res]) => res);
   return {

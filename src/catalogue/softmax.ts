@@ -1,4 +1,421 @@
-/** Catalogue entries of the softmax family (see types.ts for the shape of an entry). */
-import type { CatalogueEntry } from './types.ts';
+/**
+ * Catalogue entries of the softmax family: multiclass outputs through softmax (SPEC §1, vector table).
+ *
+ * References share one decomposition (`prepare`): m = max z at the first arg-max i, d_k = z_k − m
+ * formed exactly (the Exact context, since e^{d_k} needs d_k to absolute accuracy), E_k = e^{d_k}
+ * (E_i = 1; a Tiny below decimal.js's range), r = Σ_{k≠i} E_k and S = 1 + r. Every formula is then
+ * written without cancellation for hard labels: 1 − p_k is Σ_{j≠k} E_j / S (an exclusive sum, never a
+ * subtraction), p_k − y_k is p_k·(1 − y_k) − y_k·(1 − p_k), and Σ_{j≠k} y_j is an exact exclusive
+ * sum. What remains to cancel (a soft y with p ≈ y) is inherent and left to the adaptive loop.
+ *
+ * Infinite logits (SPEC §2), component by component where the limit exists: a −∞ logit gets
+ * probability 0 (log-probability −∞); a single +∞ logit takes all mass; with two or more +∞ logits
+ * their own components have no limit (NaN) and the others are 0; all −∞ is NaN for K ≥ 2 (the limit
+ * depends on the path) and the constant softmax [1] for K = 1. NaN in any argument gives NaN.
+ */
+import * as f32 from '../kernels/float32/softmax.ts';
+import * as f64 from '../kernels/float64/softmax.ts';
+import * as naive from '../kernels/naive/softmax.ts';
+import { type Decimal, decimalContext, Exact } from '../reference/decimal.ts';
+import type { RefMath } from '../reference/math.ts';
+import { isTiny, type Num } from '../reference/tiny.ts';
+import { type CatalogueEntry, defineEntry } from './types.ts';
 
-export const entries: readonly CatalogueEntry[] = [];
+type Vec = readonly Decimal[];
+
+/** The finite case of the shared decomposition (see the module comment). */
+interface Shifted {
+  readonly i: number;
+  readonly mx: Decimal;
+  /** z_k − m exactly (Exact context); −∞ for a −∞ logit. */
+  readonly d: Decimal[];
+  /** e^{d_k}; E_i = 1. */
+  readonly E: Num[];
+  /** S = 1 + Σ_{k≠i} E_k. */
+  readonly S: Decimal;
+}
+
+type Prepared = { kind: 'finite'; s: Shifted } | { kind: 'limit'; P: Num[]; logP: Num[] };
+
+function nanVec(m: RefMath, K: number): Decimal[] {
+  return Array.from({ length: K }, () => m.n(Number.NaN));
+}
+
+/** The limits of SPEC §2 (see the module comment); undefined when the maximum is finite. */
+function limitOf(m: RefMath, z: Vec): { P: Num[]; logP: Num[] } | undefined {
+  const K = z.length;
+  if (z.some((v) => v.isNaN())) return { P: nanVec(m, K), logP: nanVec(m, K) };
+  const plus = z.filter((v) => !v.isFinite() && v.isPos()).length;
+  const minus = z.filter((v) => !v.isFinite() && v.isNeg()).length;
+  const posInf = (v: Decimal) => !v.isFinite() && v.isPos();
+  if (plus === 1) {
+    return {
+      P: z.map((v) => m.n(posInf(v) ? 1 : 0)),
+      logP: z.map((v) => m.n(posInf(v) ? 0 : Number.NEGATIVE_INFINITY)),
+    };
+  }
+  if (plus > 1) {
+    return {
+      P: z.map((v) => m.n(posInf(v) ? Number.NaN : 0)),
+      logP: z.map((v) => m.n(posInf(v) ? Number.NaN : Number.NEGATIVE_INFINITY)),
+    };
+  }
+  if (minus === K) return K === 1 ? { P: [m.one], logP: [m.zero] } : { P: nanVec(m, K), logP: nanVec(m, K) };
+  return undefined;
+}
+
+/**
+ * d rounded to the absolute accuracy e^d needs at the working precision: p + 10 digits after the
+ * point. An exact difference of doubles can carry ~1000 digits (a subnormal minus a normal), and
+ * decimal.js's exp costs grow with the argument's length (12× at 1075 digits).
+ */
+function expArg(m: RefMath, d: Decimal): Decimal {
+  if (!d.isFinite() || d.isZero()) return d;
+  const intDigits = Math.max(0, d.e + 1);
+  return d.toSignificantDigits(m.precision + 10 + intDigits, 6 /* ROUND_HALF_EVEN */);
+}
+
+function prepare(m: RefMath, z: Vec): Prepared {
+  const lim = limitOf(m, z);
+  if (lim !== undefined) return { kind: 'limit', ...lim };
+  let i = 0;
+  for (let k = 1; k < z.length; k++) if ((z[k] as Decimal).gt(z[i] as Decimal)) i = k;
+  const mx = z[i] as Decimal;
+  const d = z.map((v) => new Exact(v).minus(mx));
+  const E: Num[] = d.map((dk, k) => (k === i ? m.one : m.exp(expArg(m, dk))));
+  let r: Num = m.zero;
+  for (let k = 0; k < E.length; k++) if (k !== i) r = m.add(r, E[k] as Num);
+  return { kind: 'finite', s: { i, mx, d, E, S: m.add(m.one, r) as Decimal } };
+}
+
+/** Rounds a Decimal to the working precision (a value built in Exact keeps all its digits). */
+function at(m: RefMath, x: Num): Num {
+  return isTiny(x) ? x : m.D.add(x, 0);
+}
+
+/** Exclusive sums X_k = Σ_{j≠k} x_j from prefix and suffix sums: no subtraction, no cancellation. */
+function exclusive(m: RefMath, xs: readonly Num[]): Num[] {
+  const out: Num[] = [];
+  let acc: Num = m.zero;
+  for (const x of xs) {
+    out.push(acc);
+    acc = m.add(acc, x);
+  }
+  acc = m.zero;
+  for (let k = xs.length - 1; k >= 0; k--) {
+    out[k] = m.add(out[k] as Num, acc);
+    acc = m.add(acc, xs[k] as Num);
+  }
+  return out;
+}
+
+/** log1p(r) = log Σ e^{d_k}, the tail of log-sum-exp. */
+function tail(m: RefMath, s: Shifted): Num {
+  let r: Num = m.zero;
+  for (let k = 0; k < s.E.length; k++) if (k !== s.i) r = m.add(r, s.E[k] as Num);
+  return m.log1p(r);
+}
+
+/**
+ * S·(p_k − y_k) = E_k·(1 − y_k) − y_k·Σ_{j≠k} E_j (1 − y_k exact): no cancellation when y_k ∈ {0, 1}.
+ * Kept over the common denominator S so that the one division comes last (see crossEntropyGradRef).
+ */
+function residualNumerators(m: RefMath, s: Shifted, y: Vec): { n: Num[]; X: Num[] } {
+  const X = exclusive(m, s.E);
+  const n = s.E.map((ek, k) => {
+    const yk = y[k] as Decimal;
+    return m.sub(m.mul(ek, new Exact(1).minus(yk)), m.mul(X[k] as Num, yk));
+  });
+  return { n, X };
+}
+
+function softmaxRef(m: RefMath, z: Vec): Num[] {
+  const P = prepare(m, z);
+  if (P.kind === 'limit') return P.P;
+  return P.s.E.map((e) => m.div(e, P.s.S));
+}
+
+function logSoftmaxRef(m: RefMath, z: Vec): Num[] {
+  const P = prepare(m, z);
+  if (P.kind === 'limit') return P.logP;
+  const t = tail(m, P.s);
+  // (z_k − m) − log1p(r): both ≤ 0, so the difference is a sum of like-signed terms.
+  return P.s.d.map((dk, k) => (k === P.s.i ? m.neg(t) : at(m, m.sub(dk, t))));
+}
+
+function crossEntropyRef(m: RefMath, z: Vec, y: Vec): Num {
+  if (y.some((v) => v.isNaN())) return m.n(Number.NaN);
+  const P = prepare(m, z);
+  let sum: Num = m.zero;
+  if (P.kind === 'limit') {
+    if (z.some((v) => v.isNaN())) return m.n(Number.NaN);
+    for (let k = 0; k < z.length; k++) sum = m.add(sum, m.mulZ(y[k] as Decimal, m.neg(P.logP[k] as Num)));
+    return sum;
+  }
+  const t = tail(m, P.s);
+  for (let k = 0; k < z.length; k++) {
+    // −log p_k = log1p(r) + (m − z_k) ≥ 0: every term is ≥ 0 (a term with y_k = 0 is 0, even at ∞).
+    const c = k === P.s.i ? t : at(m, m.sub(t, P.s.d[k] as Decimal));
+    sum = m.add(sum, m.mulZ(y[k] as Decimal, c));
+  }
+  return sum;
+}
+
+function crossEntropyGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
+  if (y.some((v) => v.isNaN())) return nanVec(m, z.length);
+  const P = prepare(m, z);
+  const sy = y.reduce((a, b) => a.plus(b), new Exact(0));
+  if (P.kind === 'limit') {
+    if (z.some((v) => v.isNaN())) return nanVec(m, z.length);
+    return P.P.map((pk, k) => at(m, m.sub(m.mulZ(sy, pk), y[k] as Decimal)));
+  }
+  // s·p_k − y_k = (E_k·Σ_{j≠k} y_j − y_k·Σ_{j≠k} E_j) / S: for one-hot y one of the two products is 0,
+  // and the one division comes last, so a result that is exactly a float (or a float32 midpoint, e.g.
+  // tied logits and float32 labels) is computed exactly and the adaptive loop can settle its rounding.
+  const a = exclusive(m, [...y]);
+  const X = exclusive(m, P.s.E);
+  return P.s.E.map((ek, k) => m.div(m.sub(m.mul(ek, a[k] as Num), m.mul(X[k] as Num, y[k] as Decimal)), P.s.S));
+}
+
+function squaredErrorRef(m: RefMath, z: Vec, y: Vec): Num {
+  if (y.some((v) => v.isNaN())) return m.n(Number.NaN);
+  const P = prepare(m, z);
+  let sum: Num = m.zero;
+  if (P.kind === 'limit') {
+    for (let k = 0; k < z.length; k++) sum = m.add(sum, m.sqr(m.sub(P.P[k] as Num, y[k] as Decimal)));
+    return sum;
+  }
+  for (const nk of residualNumerators(m, P.s, y).n) sum = m.add(sum, m.sqr(nk));
+  return m.div(sum, m.sqr(P.s.S));
+}
+
+function squaredErrorGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
+  if (y.some((v) => v.isNaN())) return nanVec(m, z.length);
+  const P = prepare(m, z);
+  const two = m.n(2);
+  if (P.kind === 'limit') {
+    let c: Num = m.zero;
+    for (let j = 0; j < z.length; j++) {
+      c = m.add(c, m.mulZ(P.P[j] as Num, m.sub(P.P[j] as Num, y[j] as Decimal)));
+    }
+    // A component with p_i = 0 has the limit 0 whatever the bracket does (it stays bounded).
+    return P.P.map((pi, i) => m.mulZ(m.mul(two, pi), m.sub(m.sub(pi, y[i] as Decimal), c)));
+  }
+  const { n, X } = residualNumerators(m, P.s, y);
+  // g_i = 2p_i·[(1 − p_i)·d_i − Σ_{j≠i} p_j·d_j] = 2E_i·[X_i·n_i − Σ_{j≠i} E_j·n_j] / S³: for one-hot y
+  // and p_t ≈ 1 the textbook d_i − Σ_j p_j·d_j is a difference of two values ≈ −(1 − p_t); this form
+  // has like-signed terms there, and its one division comes last.
+  const T = exclusive(
+    m,
+    P.s.E.map((ej, j) => m.mul(ej, n[j] as Num)),
+  );
+  const S3 = m.mul(m.sqr(P.s.S), P.s.S);
+  return P.s.E.map((ei, i) => m.div(m.mul(m.mul(two, ei), m.sub(m.mul(X[i] as Num, n[i] as Num), T[i] as Num)), S3));
+}
+
+// ------------------------------------------------------------------ alternates (cross-check only)
+
+/**
+ * log1p(r) written independently of RefMath.log1p: r summed in ascending order, then ln(1 + r) in a
+ * context wide enough to hold r's digits below the 1; for r < 10^−(p+5), ln(1 + r) = r to p digits.
+ */
+function altTail(m: RefMath, s: Shifted): Num {
+  const terms = s.E.filter((_, k) => k !== s.i).sort((a, b) => m.cmp(a, b));
+  let r: Num = m.zero;
+  for (const t of terms) r = m.add(r, t);
+  if (isTiny(r) || r.isZero()) return r;
+  const below = Math.max(0, -r.e);
+  if (below > m.precision + 5) return r;
+  const W = decimalContext(m.precision + below + 15);
+  return m.D.add(W.ln(new W(1).plus(r)), 0);
+}
+
+/** softmax as exp((z_k − m) − log Σ e^{d_j}), the exponent formed exactly: no division. */
+function altSoftmax(m: RefMath, z: Vec): Num[] {
+  const P = prepare(m, z);
+  if (P.kind === 'limit') return P.P;
+  const t = altTail(m, P.s);
+  return P.s.d.map((dk) => m.exp(expArg(m, isTiny(t) ? dk : new Exact(dk).minus(t))));
+}
+
+/** Σ_{j≠k} (y_j·p_k − y_k·p_j): the gradient as a sum of pairwise terms (O(K²)). */
+function altCrossEntropyGrad(m: RefMath, z: Vec, y: Vec): Num[] {
+  if (y.some((v) => v.isNaN()) || z.some((v) => v.isNaN())) return nanVec(m, z.length);
+  const p = altSoftmax(m, z);
+  if (p.some((v) => m.isNaN(v))) {
+    const sy = y.reduce((a, b) => a.plus(b), new Exact(0));
+    return p.map((pk, k) => at(m, m.sub(m.mulZ(sy, pk), y[k] as Decimal)));
+  }
+  return p.map((pk, k) => {
+    let g: Num = m.zero;
+    for (let j = 0; j < p.length; j++) {
+      if (j !== k) g = m.add(g, m.sub(m.mul(pk, y[j] as Decimal), m.mul(p[j] as Num, y[k] as Decimal)));
+    }
+    return g;
+  });
+}
+
+/** Residuals over the common denominator: (E_k·(1 − y_k) − y_k·Σ_{j≠k} E_j) / S, sums direct (O(K²)). */
+function altResiduals(m: RefMath, s: Shifted, y: Vec): { p: Num[]; q: Num[]; d: Num[] } {
+  const R = s.E.map((_, k) => {
+    let acc: Num = m.zero;
+    for (let j = s.E.length - 1; j >= 0; j--) if (j !== k) acc = m.add(acc, s.E[j] as Num);
+    return acc;
+  });
+  const d = s.E.map((ek, k) => {
+    const yk = y[k] as Decimal;
+    return m.div(m.sub(m.mul(ek, new Exact(1).minus(yk)), m.mul(R[k] as Num, yk)), s.S);
+  });
+  return { p: s.E.map((e) => m.div(e, s.S)), q: R.map((x) => m.div(x, s.S)), d };
+}
+
+export const entries: readonly CatalogueEntry[] = [
+  defineEntry({
+    id: 'logSumExp',
+    family: 'softmax',
+    args: [{ name: 'z', kind: 'realVec' }],
+    result: 'scalar',
+    minLength: 1,
+    definition: 'log Σ_k e^{z_k}',
+    // m + log1p(r), as RefMath.logSumExp, with the exp arguments rounded (expArg) for speed.
+    reference: (m: RefMath, z: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit') return m.logSumExp(z);
+      const t = tail(m, P.s);
+      return isTiny(t) ? (P.s.mx.isZero() ? t : at(m, P.s.mx)) : m.D.add(P.s.mx, t);
+    },
+    // m + ln(1 + r) with r summed in ascending order and ln in a widened context (altTail).
+    alternate: (m: RefMath, z: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit') return m.logSumExp(z);
+      const t = altTail(m, P.s);
+      return isTiny(t) ? (P.s.mx.isZero() ? t : P.s.mx) : m.D.add(P.s.mx, t);
+    },
+    float64: f64.logSumExp,
+    float32: f32.logSumExp,
+    naive: naive.logSumExp,
+  }),
+  defineEntry({
+    id: 'softmax',
+    family: 'softmax',
+    args: [{ name: 'z', kind: 'realVec' }],
+    result: 'vector',
+    minLength: 1,
+    definition: 'e^{z_k} / Σ_j e^{z_j}',
+    reference: softmaxRef,
+    alternate: altSoftmax,
+    float64: f64.softmax,
+    float32: f32.softmax,
+    naive: naive.softmax,
+  }),
+  defineEntry({
+    id: 'logSoftmax',
+    family: 'softmax',
+    args: [{ name: 'z', kind: 'realVec' }],
+    result: 'vector',
+    minLength: 1,
+    definition: 'z_k − logSumExp(z)',
+    reference: logSoftmaxRef,
+    // (z_k − m) − ln(1 + r) through altTail.
+    alternate: (m: RefMath, z: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit') return P.logP;
+      const t = altTail(m, P.s);
+      return P.s.d.map((dk) => (dk.isZero() ? m.neg(t) : isTiny(t) ? at(m, dk) : m.D.sub(dk, t)));
+    },
+    float64: f64.logSoftmax,
+    float32: f32.logSoftmax,
+    naive: naive.logSoftmax,
+  }),
+  defineEntry({
+    id: 'softmaxCrossEntropy',
+    family: 'softmax',
+    args: [
+      { name: 'z', kind: 'realVec' },
+      { name: 'y', kind: 'targetVec' },
+    ],
+    result: 'scalar',
+    minLength: 1,
+    definition: 'Σ_k y_k·(logSumExp(z) − z_k); a term with y_k = 0 is 0',
+    reference: crossEntropyRef,
+    // Grouped differently: (Σ_k y_k)·log Σ e^{d_j} + Σ_k y_k·(m − z_k), both sums ≥ 0.
+    alternate: (m: RefMath, z: Vec, y: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit' || y.some((v) => v.isNaN())) return crossEntropyRef(m, z, y);
+      const sy = y.reduce((a, b) => a.plus(b), new Exact(0));
+      let gaps: Num = m.zero;
+      for (let k = 0; k < z.length; k++) gaps = m.add(gaps, m.mulZ(y[k] as Decimal, (P.s.d[k] as Decimal).neg()));
+      return m.add(m.mulZ(sy, altTail(m, P.s)), at(m, gaps));
+    },
+    float64: f64.softmaxCrossEntropy,
+    float32: f32.softmaxCrossEntropy,
+    naive: naive.softmaxCrossEntropy,
+  }),
+  defineEntry({
+    id: 'softmaxCrossEntropyGrad',
+    family: 'softmax',
+    args: [
+      { name: 'z', kind: 'realVec' },
+      { name: 'y', kind: 'targetVec' },
+    ],
+    result: 'vector',
+    minLength: 1,
+    definition: '(Σ_j y_j)·softmax(z) − y',
+    reference: crossEntropyGradRef,
+    alternate: altCrossEntropyGrad,
+    float64: f64.softmaxCrossEntropyGrad,
+    float32: f32.softmaxCrossEntropyGrad,
+    naive: naive.softmaxCrossEntropyGrad,
+  }),
+  defineEntry({
+    id: 'softmaxSquaredError',
+    family: 'softmax',
+    args: [
+      { name: 'z', kind: 'realVec' },
+      { name: 'y', kind: 'targetVec' },
+    ],
+    result: 'scalar',
+    minLength: 1,
+    definition: 'Σ_k (softmax(z)_k − y_k)²',
+    reference: squaredErrorRef,
+    // Residuals over the common denominator S, with direct exclusive sums (altResiduals).
+    alternate: (m: RefMath, z: Vec, y: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit' || y.some((v) => v.isNaN())) return squaredErrorRef(m, z, y);
+      let sum: Num = m.zero;
+      for (const dk of altResiduals(m, P.s, y).d) sum = m.add(sum, m.sqr(dk));
+      return sum;
+    },
+    float64: f64.softmaxSquaredError,
+    float32: f32.softmaxSquaredError,
+    naive: naive.softmaxSquaredError,
+  }),
+  defineEntry({
+    id: 'softmaxSquaredErrorGrad',
+    family: 'softmax',
+    args: [
+      { name: 'z', kind: 'realVec' },
+      { name: 'y', kind: 'targetVec' },
+    ],
+    result: 'vector',
+    minLength: 1,
+    definition: '2·J(p)·(p − y), p = softmax(z), J = diag(p) − p·pᵀ',
+    reference: squaredErrorGradRef,
+    // The explicit Jacobian: g_i = 2·Σ_j J_ij·d_j with J_ii = p_i(1 − p_i), J_ij = −p_i·p_j (O(K²)).
+    alternate: (m: RefMath, z: Vec, y: Vec) => {
+      const P = prepare(m, z);
+      if (P.kind === 'limit' || y.some((v) => v.isNaN())) return squaredErrorGradRef(m, z, y);
+      const { p, q, d } = altResiduals(m, P.s, y);
+      return p.map((pi, i) => {
+        let g: Num = m.mul(m.mul(pi, q[i] as Num), d[i] as Num);
+        for (let j = 0; j < p.length; j++) {
+          if (j !== i) g = m.sub(g, m.mul(m.mul(pi, p[j] as Num), d[j] as Num));
+        }
+        return m.mul(m.n(2), g);
+      });
+    },
+    float64: f64.softmaxSquaredErrorGrad,
+    float32: f32.softmaxSquaredErrorGrad,
+    naive: naive.softmaxSquaredErrorGrad,
+  }),
+];

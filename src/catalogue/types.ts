@@ -17,12 +17,24 @@ import type { Num } from '../reference/tiny.ts';
  * - `real`: a logit z, prediction u or mean mu: any double.
  * - `prob`: a probability p ∈ [0, 1].
  * - `target`: a target y ∈ [0, 1]; hard (0 or 1) or soft.
+ * - `label`: a hard label y ∈ {0, 1} (bernoulliNll, whose definition has no soft case); exact by
+ *   nature, like `sign` and `index`, so it does not count for the condition number.
  * - `sign`: a sign label t ∈ {−1, +1}.
  * - `variance`: v > 0.
  * - `index`: a class index k, an integer 0 ≤ k < K (K the length of the entry's vectors).
  * - `realVec`, `probVec`, `targetVec`: vectors of the above, all of one length K ≥ minLength.
  */
-export type ArgKind = 'real' | 'prob' | 'target' | 'sign' | 'variance' | 'index' | 'realVec' | 'probVec' | 'targetVec';
+export type ArgKind =
+  | 'real'
+  | 'prob'
+  | 'target'
+  | 'label'
+  | 'sign'
+  | 'variance'
+  | 'index'
+  | 'realVec'
+  | 'probVec'
+  | 'targetVec';
 
 export interface ArgSpec {
   /** The argument's name as SPEC §1 writes it: z, y, p, t, u, v, mu, k, q. */

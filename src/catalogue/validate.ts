@@ -39,6 +39,11 @@ function checkScalar(spec: ArgSpec, x: number, where: string): void {
         throw new DomainError('domain', `argument ${name} is a target and must lie in [0, 1], got ${show(x)}`);
       }
       return;
+    case 'label':
+      if (x !== 0 && x !== 1) {
+        throw new DomainError('domain', `argument ${name} is a hard label and must be 0 or 1, got ${show(x)}`);
+      }
+      return;
     case 'sign':
       if (x !== 1 && x !== -1) {
         throw new DomainError('domain', `argument ${name} is a sign label and must be -1 or +1, got ${show(x)}`);

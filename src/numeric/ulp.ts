@@ -34,9 +34,14 @@ export function ulpAt(exact: Decimal, fmt: FloatFormat = FLOAT64): Decimal {
     const { mantissa, exponent } = decompose(r);
     e = exponent + mantissa.toString(2).length - 1;
   } else {
-    e = Math.floor(Number(a.log(2).toPrecision(20)));
+    // Above the format's range. decimal.js's log cannot run in the 2400-digit Exact context (its
+    // ln stops near 1,025 digits), so estimate the binade from the decimal exponent (off by a few
+    // at most, from the rounding of exp10·log2 10) and correct it by exact comparisons.
+    const [mant, exp10] = a.toExponential(20).split('e');
+    e = Math.floor(Math.log2(Number(mant)) + Number(exp10) * Math.log2(10));
+    while (a.gte(pow2(e + 1))) e += 1;
   }
-  if (a.lt(pow2(e))) e -= 1;
+  while (a.lt(pow2(e))) e -= 1;
   return pow2(Math.max(e - fmt.precision + 1, floorExp));
 }
 

@@ -100,6 +100,7 @@ export class RefMath {
       const f = big.sign === small.sign ? this.log1p(ratio) : this.log1p(this.neg(ratio));
       if (this.isNaN(f)) return new this.D(Number.NaN);
       if (!this.isFinite(f)) return new this.D(0); // exact cancellation
+      if (isTiny(f)) return big; // the smaller one is below 10^−1e15 of the bigger: no digit moves
       return this.fromLn(big.sign, new C(big.ln).plus(this.lnAbs(f).isFinite() ? (f as Decimal) : 0));
     }
     // One Tiny, one Decimal: the Tiny is below 10^−1e15 and cannot move the Decimal's digits.

@@ -1,0 +1,352 @@
+/**
+ * The softmax family's reference: SPEC §2 edge values (reference, float64 and float32 alike), the
+ * cross-check against the independently written alternate, and the string-in / string-out table
+ * whose expected values come from mpmath (scripts/fixtures_softmax.py → properties/fixtures/softmax.json).
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { logitVector, targetVector } from '../../src/audit/arbitraries.ts';
+import { callKernel, type FloatArg } from '../../src/catalogue/types.ts';
+import { FLOAT32 } from '../../src/numeric/float.ts';
+import { Decimal, decimalContext } from '../../src/reference/decimal.ts';
+import { alternateValue, referenceValue } from '../../src/reference/entry.ts';
+import { formatNum } from '../../src/reference/evaluate.ts';
+import { roundNum } from '../../src/reference/round.ts';
+import { isTiny, type Num } from '../../src/reference/tiny.ts';
+import { checkProperty } from '../_support/claim.ts';
+import { runs } from '../_support/config.ts';
+import { entryOf, hasTarget, SOFTMAX_IDS, showArgs } from './softmax-support.ts';
+
+const inf = Number.POSITIVE_INFINITY;
+const nan = Number.NaN;
+
+/**
+ * SPEC §2 edge values, each derived by hand from the limit rules (module comment of
+ * src/catalogue/softmax.ts): [id, args, expected float result].
+ */
+const EDGES: [string, FloatArg[], number | number[]][] = [
+  ['logSumExp', [[-inf, -inf]], -inf], // SPEC §2: all −∞ gives −∞
+  ['logSumExp', [[inf, 0]], inf], // a +∞ logit dominates
+  ['logSumExp', [[inf, -inf]], inf],
+  ['logSumExp', [[inf, inf]], inf], // log(e^a + e^b) → +∞ on every path
+  ['logSumExp', [[-inf, 0]], 0], // log(0 + 1)
+  ['logSumExp', [[5]], 5], // K = 1: log e^z = z
+  ['logSumExp', [[nan, 0]], nan],
+  ['softmax', [[inf, inf]], [nan, nan]], // SPEC §2: no limit
+  ['softmax', [[inf, inf, 0]], [nan, nan, 0]], // the finite component → 0 on every path
+  ['softmax', [[inf, 0]], [1, 0]], // one +∞ logit takes all mass
+  ['softmax', [[-inf, 0]], [0, 1]], // a −∞ logit gets probability 0
+  ['softmax', [[-inf, -inf]], [nan, nan]], // the limit depends on the path
+  ['softmax', [[-inf]], [1]], // K = 1: softmax is the constant 1
+  ['softmax', [[0, 0]], [0.5, 0.5]],
+  ['softmax', [[nan, 0]], [nan, nan]],
+  ['logSoftmax', [[-inf, 0]], [-inf, 0]],
+  ['logSoftmax', [[inf, 0]], [0, -inf]],
+  ['logSoftmax', [[inf, inf, 0]], [nan, nan, -inf]],
+  ['logSoftmax', [[0, 0]], [-Math.LN2, -Math.LN2]], // Math.LN2 = fl(ln 2) (mpmath: float(log 2))
+  ['logSoftmax', [[nan, 1]], [nan, nan]],
+  [
+    'softmaxCrossEntropy',
+    [
+      [-inf, 0],
+      [0, 1],
+    ],
+    0,
+  ], // SPEC §2
+  [
+    'softmaxCrossEntropy',
+    [
+      [-inf, 0],
+      [1, 0],
+    ],
+    inf,
+  ], // −log 0
+  [
+    'softmaxCrossEntropy',
+    [
+      [inf, 0],
+      [1, 0],
+    ],
+    0,
+  ],
+  [
+    'softmaxCrossEntropy',
+    [
+      [inf, 0],
+      [0, 1],
+    ],
+    inf,
+  ],
+  [
+    'softmaxCrossEntropy',
+    [
+      [inf, inf, 0],
+      [0, 0, 1],
+    ],
+    inf,
+  ], // LSE − z_3 → +∞ on every path
+  [
+    'softmaxCrossEntropy',
+    [
+      [inf, inf],
+      [1, 0],
+    ],
+    nan,
+  ], // −log p_1 depends on the path
+  [
+    'softmaxCrossEntropy',
+    [
+      [0, 0],
+      [1, 0],
+    ],
+    Math.LN2,
+  ],
+  [
+    'softmaxCrossEntropy',
+    [
+      [nan, 0],
+      [0, 1],
+    ],
+    nan,
+  ], // NaN in z, even under y = 0
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [-inf, 0],
+      [0, 1],
+    ],
+    [0, 0],
+  ],
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [inf, 0],
+      [0, 1],
+    ],
+    [1, -1],
+  ], // p = (1, 0)
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [inf, inf, 0],
+      [0, 0, 1],
+    ],
+    [nan, nan, -1],
+  ],
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [0, 0],
+      [1, 0],
+    ],
+    [-0.5, 0.5],
+  ],
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [nan, 0],
+      [0, 0],
+    ],
+    [nan, nan],
+  ],
+  [
+    'softmaxSquaredError',
+    [
+      [inf, 0],
+      [1, 0],
+    ],
+    0,
+  ],
+  [
+    'softmaxSquaredError',
+    [
+      [inf, 0],
+      [0, 1],
+    ],
+    2,
+  ],
+  [
+    'softmaxSquaredError',
+    [
+      [inf, inf],
+      [1, 0],
+    ],
+    nan,
+  ], // (t − 1)² + (1 − t)² depends on t
+  [
+    'softmaxSquaredError',
+    [
+      [0, 0],
+      [1, 0],
+    ],
+    0.5,
+  ],
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [inf, 0],
+      [0, 1],
+    ],
+    [0, 0],
+  ], // J(e_1) = 0
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [inf, inf, 0],
+      [0, 0, 1],
+    ],
+    [nan, nan, 0],
+  ], // 2p_3·(bounded) → 0
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [0, 0],
+      [1, 0],
+    ],
+    [-0.5, 0.5],
+  ], // d = (−½, ½), Σ p·d = 0
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [-inf, -inf],
+      [1, 0],
+    ],
+    [nan, nan],
+  ],
+];
+
+function same(got: number | number[], want: number | number[]): boolean {
+  const a = Array.isArray(got) ? got : [got];
+  const b = Array.isArray(want) ? want : [want];
+  // Object.is would separate ±0; the sign of a zero is not part of the contract (SPEC §2).
+  return a.length === b.length && a.every((v, i) => v === b[i] || (Number.isNaN(v) && Number.isNaN(b[i] as number)));
+}
+
+describe('edge values (SPEC §2)', () => {
+  test.each(EDGES.map(([id, args, want]) => [id, showArgs(args), args, want] as const))(
+    '%s %s',
+    (id, _name, args, want) => {
+      const e = entryOf(id);
+      const ref = referenceValue(e, args).value;
+      const refRounded = Array.isArray(ref) ? ref.map((v) => roundNum(v)) : roundNum(ref);
+      expect(same(refRounded, want), `reference ${showArgs(args)}`).toBe(true);
+      expect(same(callKernel(e.float64, args), want), `float64 ${showArgs(args)}`).toBe(true);
+      const want32 = Array.isArray(want) ? want.map((v) => Math.fround(v)) : Math.fround(want);
+      expect(same(callKernel(e.float32, args), want32), `float32 ${showArgs(args)}`).toBe(true);
+    },
+  );
+});
+
+// ------------------------------------------------------------------ cross-check
+
+/** Significant digits the reference and the alternate must share (SPEC §3 asks the reference for 40). */
+const AGREE_DIGITS = 45;
+
+/** Whether two reference values agree to `digits` significant digits (Tiny: their logarithms). */
+function agree(a: Num, b: Num, digits: number): boolean {
+  if (isTiny(a) || isTiny(b)) {
+    if (!isTiny(a) || !isTiny(b) || a.sign !== b.sign) return false;
+    // A Tiny's significant digits are the digits of its ln after the point: compare absolutely.
+    return a.ln.minus(b.ln).abs().lte(`1e-${digits}`);
+  }
+  if (a.isNaN() || b.isNaN()) return a.isNaN() && b.isNaN();
+  if (!a.isFinite() || !b.isFinite() || a.isZero() || b.isZero()) return a.eq(b);
+  return a
+    .minus(b)
+    .abs()
+    .lte(b.abs().times(`1e-${digits}`));
+}
+
+describe('reference vs alternate', () => {
+  for (const id of SOFTMAX_IDS) {
+    const e = entryOf(id);
+    // The alternates of the gradients sum pairwise (O(K²)): K ≤ 12 keeps them cheap.
+    const arb = fc
+      .integer({ min: 1, max: 12 })
+      .chain((k) =>
+        hasTarget(e)
+          ? fc.tuple(logitVector(k), targetVector(k)).map((a): FloatArg[] => a)
+          : logitVector(k).map((z): FloatArg[] => [z]),
+      );
+    test(`${id}: reference (50 digits) and alternate (60 digits) agree to ${AGREE_DIGITS} digits`, (ctx) => {
+      checkProperty(
+        ctx,
+        fc.property(arb, (args) => {
+          const r = referenceValue(e, args, { digits: 50 }).value;
+          const a = alternateValue(e, args, { digits: 60 }).value;
+          const rs = Array.isArray(r) ? r : [r];
+          const as = Array.isArray(a) ? a : [a];
+          const ok = rs.length === as.length && rs.every((v, i) => agree(v, as[i] as Num, AGREE_DIGITS));
+          if (!ok) {
+            const show = (v: Num | Num[]) => (Array.isArray(v) ? v : [v]).map((x) => formatNum(x, 50).slice(0, 80));
+            throw new Error(`${id} at ${showArgs(args)}: reference ${show(r)} vs alternate ${show(a)}`);
+          }
+        }),
+        { numRuns: runs(0.15, 15) },
+      );
+    });
+  }
+});
+
+// ------------------------------------------------------------------ mpmath table
+
+interface Fixture {
+  id: string;
+  args: FloatArg[];
+  value: string | string[];
+  comment: string;
+}
+const fixtures = JSON.parse(readFileSync(new URL('../fixtures/softmax.json', import.meta.url), 'utf8')) as {
+  oracle: string;
+  dps: number;
+  cases: Fixture[];
+};
+
+/** Digits of agreement required between decimal.js and mpmath (SPEC §3: the reference has 40+). */
+const TABLE_DIGITS = 44;
+const W = decimalContext(500);
+
+/**
+ * Whether the reference value matches an mpmath string to TABLE_DIGITS digits. A value below
+ * decimal.js's range (e.g. 4.0e−434294481903251850…) is compared through its natural log:
+ * ln(mantissa) + exponent·ln 10 against the Tiny's ln, to an absolute 10^−TABLE_DIGITS (the digits of
+ * a Tiny's ln after the point are the value's significant digits).
+ */
+function matches(ref: Num, want: string): boolean {
+  if (isTiny(ref)) {
+    const [mant, exp] = want.split('e') as [string, string];
+    const ln = W.ln(new W(mant).abs()).plus(W.ln(10).times(new W(exp)));
+    return ref.sign < 0 === mant.startsWith('-') && ln.minus(ref.ln).abs().lt(`1e-${TABLE_DIGITS}`);
+  }
+  const w = new Decimal(want);
+  if (w.isZero()) return ref.isZero();
+  return ref
+    .minus(w)
+    .abs()
+    .lte(w.abs().times(`1e-${TABLE_DIGITS}`));
+}
+
+describe(`string table (expected values: ${fixtures.oracle}, ${fixtures.dps} digits)`, () => {
+  test.each(fixtures.cases.map((c) => [c.id, c.comment, c] as const))('%s: %s', (_id, _comment, c) => {
+    const v = referenceValue(entryOf(c.id), c.args, { digits: 50 }).value;
+    const got = Array.isArray(v) ? v : [v];
+    const want = Array.isArray(c.value) ? c.value : [c.value];
+    expect(got.length).toBe(want.length);
+    got.forEach((g, i) => {
+      expect(
+        matches(g, want[i] as string),
+        `${c.id} component ${i}: ${formatNum(g, 50).slice(0, 120)} vs ${(want[i] as string).slice(0, 120)}`,
+      ).toBe(true);
+    });
+  });
+
+  test('the float32 rounding of a table value is the float64 kernel rounded once (spot check)', () => {
+    // softmax([710, 709]) = (σ(1), σ(−1)): float32 inputs are exact here, so the float32 kernel must
+    // return the float32 rounding of the mpmath value.
+    const c = fixtures.cases.find((x) => x.id === 'softmax' && x.comment.startsWith('no overflow'));
+    if (c === undefined) throw new Error('fixture softmax([710, 709]) missing');
+    const want = (c.value as string[]).map((s) => roundNum(new Decimal(s), FLOAT32));
+    expect(callKernel(entryOf('softmax').float32, c.args)).toEqual(want);
+  });
+});
