@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
 import { argsFor } from '../src/audit/arbitraries.ts';
+import { mulberry32 } from '../src/audit/search.ts';
 import { catalogue } from '../src/catalogue/index.ts';
 import type { ArgKind, CatalogueEntry, FloatArg, FloatResult, Kernel } from '../src/catalogue/types.ts';
 
@@ -26,17 +27,8 @@ const BATCH = 1024;
 /** The two input regimes. */
 type Regime = 'typical' | 'saturated';
 
-/** mulberry32: a small, fast, seedable PRNG (deterministic inputs, not cryptographic). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The audit's seedable PRNG (deterministic inputs, not cryptographic). */
+const prng = mulberry32;
 
 type Rand = () => number;
 const uniform = (r: Rand, lo: number, hi: number) => lo + (hi - lo) * r();

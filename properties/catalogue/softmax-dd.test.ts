@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { range } from '../../src/audit/arbitraries.ts';
 import type { DD } from '../../src/kernels/dd.ts';
-import { ddExpDd, ddLog1p, LN2_HI, LN2_LO, LN2_MID } from '../../src/kernels/dd-extra.ts';
+import { ddExpDd, ddExpDdScaled, ddLog1p, LN2_HI, LN2_LO, LN2_MID } from '../../src/kernels/dd-extra.ts';
 import { decimalContext, exactDecimal } from '../../src/reference/decimal.ts';
 import { RefMath } from '../../src/reference/math.ts';
 import { checkProperty } from '../_support/claim.ts';
@@ -43,6 +43,20 @@ describe('dd-extra', () => {
         const exact = D.exp(new D(ddValue(x)));
         const e = log2RelErr(ddExpDd(x), exact);
         if (!(e < -100)) throw new Error(`ddExpDd([${x}]): relative error 2^${e} ≥ 2^−100`);
+      }),
+      { numRuns: runs(0.5) },
+    );
+  });
+
+  test('ddExpDdScaled(x, 256) = e^x·2^256 is within 2^−100 relative on [−800, 0] (where unscaled e^x is subnormal or 0)', (ctx) => {
+    const arb = fc.tuple(fc.oneof(range(-800, -700), range(-800, 0)), fc.double({ min: -1, max: 1, noNaN: true }));
+    checkProperty(
+      ctx,
+      fc.property(arb, ([hi, f]) => {
+        const x: DD = [f * 2 ** -54 * Math.abs(hi), hi];
+        const exact = D.exp(new D(ddValue(x))).times(new D(2).pow(256));
+        const e = log2RelErr(ddExpDdScaled(x, 256), exact);
+        if (!(e < -100)) throw new Error(`ddExpDdScaled([${x}], 256): relative error 2^${e} ≥ 2^−100`);
       }),
       { numRuns: runs(0.5) },
     );

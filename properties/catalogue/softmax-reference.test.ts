@@ -350,3 +350,31 @@ describe(`string table (expected values: ${fixtures.oracle}, ${fixtures.dps} dig
     expect(callKernel(entryOf('softmax').float32, c.args)).toEqual(want);
   });
 });
+
+// ------------------------------------------------------------------ known defect (reported)
+
+describe('known reference defect', () => {
+  // softmaxSquaredErrorGrad at z = [−60, −760, −60, −760], y = 0: the reference's numerator
+  // X_0·n_0 − T_0 = (1 + 2e) − (1 + 2e²) with e = e^−700 cancels to 0 at every precision the
+  // adaptive loop tries, and 0 is accepted as stable; the exact component 0 is 4p_0·p_1·(p_0 − p_1).
+  // Expected string: mpmath at 3000 bits (prec=3000; p = exp(z + 60)/Σ; 2·p_0·Σ_{j≠0} p_j·(d_0 − d_j)),
+  // printed with mpmath.nstr(·, 20). The float64 kernel returns fl of it (1 ULP budget aside).
+  // test.fails: flips to a failure (to be turned into a plain test) once the reference is fixed.
+  const MPMATH_G0 = '4.9298382718798854284e-305';
+  test.fails('softmaxSquaredErrorGrad reference, tied arg-max next to e^−700 components (returns 0)', () => {
+    const args: FloatArg[] = [
+      [-60, -760, -60, -760],
+      [0, 0, 0, 0],
+    ];
+    const ref = referenceValue(entryOf('softmaxSquaredErrorGrad'), args, { digits: 40 }).value as Num[];
+    expect(roundNum(ref[0] as Num)).toBe(Number(MPMATH_G0));
+  });
+  test('the float64 kernel gives the mpmath value there (within 1 ULP)', () => {
+    const g = callKernel(entryOf('softmaxSquaredErrorGrad').float64, [
+      [-60, -760, -60, -760],
+      [0, 0, 0, 0],
+    ]) as number[];
+    const want = Number(MPMATH_G0);
+    expect(Math.abs((g[0] as number) - want)).toBeLessThanOrEqual(2 ** -1063); // 1 ULP = 2^−1063 for want ∈ [2^−1011, 2^−1010)
+  });
+});

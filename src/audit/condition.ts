@@ -7,7 +7,9 @@
  * decimal.js: f(x(1 + h)) − f(x(1 − h)) over 2h·f(x), with h = 10^−20 at 90 digits, so the difference
  * keeps 70 digits and the O(h²) truncation is 10^−40 relative — far more than the two digits a verdict
  * needs. A result held as a Tiny is differentiated through its logarithm (x·∂ln|f|/∂x is the same
- * quantity). For a vector result, κ is that of one component.
+ * quantity). For a vector result, κ is that of one component. A κ below about 10^−50 (where the
+ * relative perturbation moves f by less than the working precision resolves) comes out inaccurate or
+ * 0; a verdict, which compares κ with ULP ratios, cannot tell such a κ from 0.
  */
 import type { CatalogueEntry, FloatArg, RefArg } from '../catalogue/types.ts';
 import { callFormula } from '../catalogue/types.ts';
@@ -43,15 +45,15 @@ function relChange(m: RefMath, plus: Num, minus: Num, mid: Num): Decimal {
 
 /**
  * κ of `entry` at float arguments, for result component `component` (0 for scalar ids).
- * Returns +∞ when the exact result is 0 (any perturbation is an infinite relative change) and 0 when
- * no argument counts.
+ * An exact result of 0 gives +∞ when perturbing a counted argument moves it (an infinite relative
+ * change) and 0 when no perturbation does; 0 also when no argument counts.
  */
 export function conditionNumber(entry: CatalogueEntry, args: readonly FloatArg[], component = 0): number {
   const m = new RefMath(PRECISION);
   const base = inContext(m, toRefArgs(entry, args));
   const f = pick(callFormula(entry.reference, m, base), component);
   if (m.isNaN(f) || !m.isFinite(f)) return 0;
-  if (m.isZero(f)) return Number.POSITIVE_INFINITY;
+  const fIsZero = m.isZero(f);
   const h = m.n(H);
   let kappa = m.zero;
   const perturbed = (i: number, j: number | undefined, factor: Decimal): RefArg[] =>
@@ -62,7 +64,7 @@ export function conditionNumber(entry: CatalogueEntry, args: readonly FloatArg[]
     });
   const up = m.one.plus(h);
   const down = m.one.minus(h);
-  entry.args.forEach((spec, i) => {
+  for (const [i, spec] of entry.args.entries()) {
     const a = args[i];
     const coords: (number | undefined)[] = Array.isArray(a) ? a.map((_, j) => j) : [undefined];
     for (const j of coords) {
@@ -70,8 +72,14 @@ export function conditionNumber(entry: CatalogueEntry, args: readonly FloatArg[]
       if (!counts(spec.kind, x)) continue;
       const fp = pick(callFormula(entry.reference, m, perturbed(i, j, up)), component);
       const fm = pick(callFormula(entry.reference, m, perturbed(i, j, down)), component);
+      if (fIsZero) {
+        // An exact zero that a perturbation moves has infinite relative sensitivity; one that stays
+        // zero (bce(0, 0), a hinge beyond its margin) is perfectly conditioned there.
+        if (!m.isZero(fp) || !m.isZero(fm)) return Number.POSITIVE_INFINITY;
+        continue;
+      }
       kappa = kappa.plus(relChange(m, fp, fm, f).abs().div(h.times(2)));
     }
-  });
+  }
   return kappa.toNumber();
 }

@@ -20,6 +20,11 @@ export interface SubjectSet {
   readonly get: (entry: CatalogueEntry) => Subject | undefined;
   /** The ULP budget for an id: the project's flat budgets for its own kernels, a default for others. */
   readonly budget: (entry: CatalogueEntry) => number;
+  /**
+   * True for the project's own float64 and float32 kernels: SPEC §3 holds them to the flat budget with
+   * no allowance for κ, so any input over budget fails them, ill-conditioned or not.
+   */
+  readonly flat?: boolean;
 }
 
 const kernelSubject = (entry: CatalogueEntry, impl: 'float64' | 'float32' | 'naive'): Subject => {
@@ -34,6 +39,7 @@ export function ownSubjects(impls: readonly ('float64' | 'float32' | 'naive')[])
     dtype: impl === 'float32' ? 'float32' : 'float64',
     get: (e: CatalogueEntry) => kernelSubject(e, impl),
     budget: (e: CatalogueEntry) => ownBudget(e, impl === 'float32' ? 'float32' : 'float64'),
+    flat: impl !== 'naive',
   }));
 }
 
@@ -51,7 +57,10 @@ export interface FunctionResult {
   shrunk?: Judged;
   worstRegime: RegimeName | string;
   verdict: Verdict;
-  /** SPEC §4.3: a function passes when no input is judged unstable or wrong. */
+  /**
+   * SPEC §4.3: a function passes when no input is judged unstable or wrong; the project's own kernels
+   * (a `flat` subject) pass only when every error is within the budget.
+   */
   pass: boolean;
 }
 
@@ -132,7 +141,7 @@ export function auditFunction(
     ...(top.shrunk === undefined ? {} : { shrunk: top.shrunk }),
     worstRegime: top.regime,
     verdict,
-    pass: verdict === 'accurate' || verdict === 'ill-conditioned',
+    pass: subject.flat === true ? top.maxUlp <= budget : verdict === 'accurate' || verdict === 'ill-conditioned',
   };
 }
 

@@ -62,6 +62,7 @@ export const entries: readonly CatalogueEntry[] = [
   }),
   defineEntry({
     id: 'gaussianNllGradMu',
+    float64Budget: 2,
     family: 'likelihood',
     args: [
       { name: 'mu', kind: 'real' },
@@ -82,6 +83,7 @@ export const entries: readonly CatalogueEntry[] = [
   }),
   defineEntry({
     id: 'bernoulliNll',
+    float64Budget: 2,
     family: 'likelihood',
     args: [
       { name: 'p', kind: 'prob' },

@@ -18,6 +18,7 @@ const pos = (m: RefMath, w: Decimal): Decimal => m.max(m.zero, new m.D(w).plus(0
 export const entries: readonly CatalogueEntry[] = [
   defineEntry({
     id: 'hinge',
+    float64Budget: 2,
     family: 'margin',
     args: [
       { name: 'z', kind: 'real' },
@@ -38,6 +39,7 @@ export const entries: readonly CatalogueEntry[] = [
   }),
   defineEntry({
     id: 'hingeGrad',
+    float64Budget: 2,
     family: 'margin',
     args: [
       { name: 'z', kind: 'real' },

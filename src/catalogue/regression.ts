@@ -43,6 +43,7 @@ function expandedSumSq(m: RefMath, u: readonly Decimal[], y: readonly Decimal[])
 export const entries: readonly CatalogueEntry[] = [
   defineEntry({
     id: 'squaredError',
+    float64Budget: 2,
     family: 'regression',
     args: [
       { name: 'u', kind: 'real' },
@@ -59,6 +60,7 @@ export const entries: readonly CatalogueEntry[] = [
   }),
   defineEntry({
     id: 'squaredErrorGrad',
+    float64Budget: 2,
     family: 'regression',
     args: [
       { name: 'u', kind: 'real' },

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { baselineFromReport, checkAgainstBaseline, readBaseline, writeBaseline } from '../audit/baseline.ts';
-import { type AuditReport, mergeReports, ownSubjects, runAudit, type SubjectSet } from '../audit/run.ts';
+import { regimesFor } from '../audit/regimes.ts';
+import { type AuditReport, mergeReports, ownSubjects, runAudit, type SubjectSet, workItems } from '../audit/run.ts';
 import { findEntry } from '../catalogue/index.ts';
 import type { FloatArg } from '../catalogue/types.ts';
 import { toJson } from '../report/json.ts';
@@ -104,12 +105,37 @@ interface AuditFlags {
   shard?: { index: number; count: number };
   merge?: string[];
   workers: number;
-  progress: boolean;
+  progress: ProgressMode;
   html: boolean;
 }
 
-function progressHooks(enabled: boolean) {
-  if (!enabled) return { hooks: {}, stop: () => {} };
+type ProgressMode = 'bar' | 'lines' | 'off';
+
+/**
+ * Progress on stderr: a cli-progress bar on a terminal; on a pipe or in CI a plain line per work item
+ * (id × implementation) with the share done, so a long run is never silent; nothing with --no-progress.
+ */
+function progressHooks(mode: ProgressMode, total: number) {
+  if (mode === 'off') return { hooks: {}, stop: () => {} };
+  let done = 0;
+  let items = 0;
+  if (mode === 'lines') {
+    const t0 = performance.now();
+    return {
+      hooks: {
+        onItemStart: (label: string) => {
+          items++;
+          const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+          const s = ((performance.now() - t0) / 1000).toFixed(0);
+          process.stderr.write(`audit ${String(pct).padStart(3)}% ${done}/${total} samples, ${s} s: ${label}\n`);
+        },
+        onSample: () => {
+          done++;
+        },
+      },
+      stop: () => process.stderr.write(`audit 100% ${done}/${total} samples, ${items} functions\n`),
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       format: 'audit |{bar}| {percentage}% {value}/{total} samples | {item} | eta {eta_formatted}',
@@ -118,21 +144,24 @@ function progressHooks(enabled: boolean) {
     },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  bar.start(total, 0, { item: '' });
   return {
     hooks: {
-      onItemStart: (label: string, samples: number) => {
-        if (!started) {
-          bar.start(1, 0, { item: label });
-          started = true;
-        }
-        bar.setTotal(bar.getTotal() + samples - (bar.getTotal() === 1 && bar.getProgress() === 0 ? 1 : 0));
-        bar.update({ item: label });
-      },
+      onItemStart: (label: string) => bar.update({ item: label }),
       onSample: () => bar.increment(),
     },
-    stop: () => started && bar.stop(),
+    stop: () => bar.stop(),
   };
+}
+
+/** Samples an audit of `subjects` will draw: the unit of its progress display. */
+function totalSamples(flags: AuditFlags, subjects: readonly SubjectSet[] = ownSubjects(flags.impl)): number {
+  let items = workItems(subjects, flags.ids);
+  if (flags.shard !== undefined) {
+    const { index, count } = flags.shard;
+    items = items.filter((_, i) => i % count === index);
+  }
+  return items.reduce((n, { entry }) => n + flags.samples * regimesFor(entry, { maxK: flags.maxK }).length, 0);
 }
 
 /** Writes report.json, report.md (and index.html when available) into `dir`. */
@@ -170,13 +199,13 @@ async function runInWorkers(flags: AuditFlags): Promise<AuditReport> {
     maxThreads: flags.workers,
     minThreads: flags.workers,
   });
-  const { hooks, stop } = progressHooks(flags.progress);
+  const { hooks, stop } = progressHooks(flags.progress, totalSamples(flags));
   try {
     const shards = Array.from({ length: flags.workers }, (_, index) => {
       const { port1, port2 } = new MessageChannel();
       port1.on('message', (m: number | { item: string; samples: number }) => {
         if (typeof m === 'number') for (let i = 0; i < m; i++) hooks.onSample?.();
-        else hooks.onItemStart?.(m.item, m.samples);
+        else hooks.onItemStart?.(m.item);
       });
       const task = {
         impls: flags.impl,
@@ -249,7 +278,7 @@ export async function runAuditCommand(flags: AuditFlags, command: string): Promi
         return 2;
       }
     }
-    const { hooks, stop } = progressHooks(flags.progress);
+    const { hooks, stop } = progressHooks(flags.progress, totalSamples(flags, subjects));
     try {
       report = runAudit(subjects, {
         ...(flags.ids === undefined ? {} : { ids: flags.ids }),
@@ -329,8 +358,8 @@ export function registerAudit(program: Command): void {
     )
     .addOption(new Option('--no-progress', 'no progress bar'))
     .addOption(new Option('--no-html', 'skip index.html'))
-    .action(async (flags: AuditFlags & { progress: boolean }) => {
-      const progress = flags.progress && process.stderr.isTTY === true;
+    .action(async (flags: Omit<AuditFlags, 'progress'> & { progress: boolean }) => {
+      const progress: ProgressMode = !flags.progress ? 'off' : process.stderr.isTTY === true ? 'bar' : 'lines';
       const command = ['lossproof', ...process.argv.slice(2)].join(' ');
       process.exitCode = await runAuditCommand({ ...flags, progress }, command);
     });

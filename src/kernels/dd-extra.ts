@@ -41,17 +41,30 @@ for (let j = 1; j <= EXP_DEGREE; j++) INV_FACT.push(ddDivDouble(INV_FACT[j - 1] 
  * the low word is subnormal and the error is an absolute 2^−1074.
  */
 export function ddExpDd(x: DD): DD {
+  return ddExpDdScaled(x, 0);
+}
+
+/**
+ * e^x·2^s for a double-double x and an integer s, as a double-double: `ddExpDd` with the final
+ * power-of-two scaling moved by s, so that a caller can keep values such as e^−744 (subnormal, or
+ * with a subnormal low word, when unscaled) in the normal range and undo the scaling once at the end.
+ * Same algorithm and relative accuracy (2^−100) where e^x·2^s ≥ 2^−968; NaN → NaN; +∞ above
+ * 2^1024; 0 below 2^−1075.
+ */
+export function ddExpDdScaled(x: DD, s: number): DD {
   const xh = x[1];
   const xl = x[0];
   if (Number.isNaN(xh) || Number.isNaN(xl)) return [0, Number.NaN];
-  if (xh > 709.782712893384) return [0, Number.POSITIVE_INFINITY];
-  if (xh < -745.2) return [0, 0];
-  const k = Math.round(xh / LN2_HI);
-  const a = twoProduct(k, LN2_HI) as DD;
-  const b = twoProduct(k, LN2_MID) as DD;
+  const xs = xh + s * LN2_HI; // the exponent of the scaled result, to decide overflow and underflow
+  if (xs > 709.782712893384) return [0, Number.POSITIVE_INFINITY];
+  if (xs < -745.2) return [0, 0];
+  const k0 = Math.round(xh / LN2_HI);
+  const k = k0 + s;
+  const a = twoProduct(k0, LN2_HI) as DD;
+  const b = twoProduct(k0, LN2_MID) as DD;
   let r = ddAddDd([xl, xh], [-a[0], -a[1]]) as DD;
   r = ddAddDd(r, [-b[0], -b[1]]) as DD;
-  r = ddAddDouble(r, -k * LN2_LO) as DD;
+  r = ddAddDouble(r, -k0 * LN2_LO) as DD;
   let p = INV_FACT[EXP_DEGREE] as DD;
   for (let j = EXP_DEGREE - 1; j >= 0; j--) p = ddAddDd(ddMultDd(p, r), INV_FACT[j] as DD) as DD;
   // 2^k may itself overflow or underflow (|k| ≤ 1075): scale in two halves, each exact.

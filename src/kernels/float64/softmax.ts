@@ -15,9 +15,10 @@
  * +∞ logits leave their own components undefined (NaN) and the others 0; all −∞ (K ≥ 2) is NaN,
  * while K = 1 is the constant softmax [1]. NaN anywhere gives NaN.
  */
+import { type Decimal, type DecimalCtor, decimalContext, exactDecimal } from '../../reference/decimal.ts';
 import type { DD } from '../dd.ts';
 import { ddAddDd, ddDivDd, ddMultDd } from '../dd.ts';
-import { ddAddDouble, ddExpDd, ddLog1p } from '../dd-extra.ts';
+import { ddAddDouble, ddExpDd, ddExpDdScaled, ddLog1p } from '../dd-extra.ts';
 
 /** Below this d_j, e^{d_j} rounds to 0 in float64 (e^−745.2 < 2^−1075). */
 const EXP_ZERO_BELOW = -746;
@@ -267,18 +268,50 @@ function exclusiveSums(xs: readonly DD[]): DD[] {
 }
 
 /**
- * The double-double softmax state for the cancelling kernels: P_k = E_k/S and Q_k = 1 − P_k =
- * (Σ_{j≠k} E_j)/S, the latter formed without subtraction (so 1 − p_k stays exact in relative terms
- * when p_k ≈ 1, e.g. a gap of 40 where fl(1 − p_k) = 0).
+ * The double-double softmax state is kept scaled by 2^SCALE (P'_k = 2^SCALE·p_k and so on), so that
+ * components down to e^−800 (e.g. p_k ≈ e^−744, which underflows to 0 as a double, while
+ * (Σy)·p_k ≈ 16·p_k does not) stay normal with normal low words (≥ 2^−898); the scaling is undone
+ * once, on the rounded result. Unscaled, ddExpDd loses its low word below 2^−968 and its high word
+ * below 2^−1022, and (Σy)·p_k then inherits an absolute error of ½ subnormal ulp multiplied by Σy
+ * (measured 9.65 ULPs at K = 37, multi-hot). 3·SCALE < 1023 keeps the cubic terms of the
+ * squared-error gradient finite.
+ */
+const SCALE = 256;
+/** Below this d_j, e^{d_j} < 2^−1154 is dropped from the double-double state (see DROPPED_ABS). */
+const DROP_BELOW = -800;
+/**
+ * The relative error of each double-double quantity of the state and of the products and sums
+ * formed from it, for K components: ddExpDdScaled ≤ 2^−100 (asserted in softmax-dd.test.ts), each
+ * dd addition ≤ 3u² = 2^−104.4 relative to its exact result (Joldes–Muller–Popescu, Alg. 6; the
+ * sums run over ≤ 2K terms), each dd product ≤ 2^−102, each division ≤ 15u² ≈ 2^−102. A few
+ * levels of these stay below (K + 64)·2^−100, which keeps a factor ≥ 2 of margin.
+ */
+const ddRelErr = (K: number): number => (K + 64) * 2 ** -100;
+/**
+ * A rounded double-double result v (scaled by 2^σ) with error bound B is certified when
+ * B ≤ 2^−54·|v| (then B < ½ ulp and the result is within 0.5 + 0.5 + 0.5 (the final scaling, in
+ * the subnormal range) = 1.5 ULPs), or when B is below 2^−1077 unscaled (⅛ of the subnormal ulp).
+ */
+function certified(v: number, B: number, sigma: number): boolean {
+  return B <= 2 ** -54 * Math.abs(v) || B * 2 ** -sigma <= 2 ** -1077;
+}
+
+/**
+ * The double-double softmax state for the cancelling kernels, scaled by 2^SCALE: P_k = 2^SCALE·E_k/S
+ * and Q_k = 2^SCALE·(1 − p_k) = 2^SCALE·(Σ_{j≠k} E_j)/S, the latter formed without subtraction (so
+ * 1 − p_k stays exact in relative terms when p_k ≈ 1, e.g. a gap of 40 where fl(1 − p_k) = 0).
+ * Each component has relative error ≤ ddRelErr(K) (E_j dropped below e^−800 aside).
  */
 function ddState(s: Shifted): { P: DD[]; Q: DD[] } {
   const E = s.hi.map((h, j): DD => {
-    if (j === s.i) return [0, 1];
-    if (s.e[j] === 0) return [0, 0];
-    return ddExpDd([s.lo[j] as number, h]);
+    if (j === s.i) return [0, 2 ** SCALE];
+    if (!(h >= DROP_BELOW)) return [0, 0];
+    return ddExpDdScaled([s.lo[j] as number, h], SCALE);
   });
   const X = exclusiveSums(E);
-  const S = ddAddDd(X[0] as DD, E[0] as DD) as DD;
+  const Ssc = ddAddDd(X[0] as DD, E[0] as DD) as DD;
+  // S unscaled (≥ 1, so the scaling is exact up to a low word below 2^−1074·S).
+  const S: DD = [Ssc[0] * 2 ** -SCALE, Ssc[1] * 2 ** -SCALE];
   return {
     P: E.map((ek) => ddDivDd(ek, S) as DD),
     Q: X.map((xk) => ddDivDd(xk, S) as DD),
@@ -292,14 +325,99 @@ function oneMinus(y: number): DD {
   return [1 - (s - bv) + (-y - bv), s];
 }
 
-/** p_k − y_k = P_k·(1 − y_k) − y_k·Q_k in double-double: no cancellation for hard labels. */
-function ddResiduals(P: readonly DD[], Q: readonly DD[], y: readonly number[]): DD[] {
-  return P.map((pk, k) => {
+/**
+ * p_k − y_k = P_k·(1 − y_k) − y_k·Q_k in double-double (scaled by 2^SCALE as P and Q): no
+ * cancellation for hard labels. M_k = P_k·(1 − y_k) + y_k·Q_k (a double, ≥ |d_k|) is the magnitude
+ * the error bound of d_k is relative to: |error| ≤ ddRelErr(K)·M_k.
+ */
+function ddResiduals(P: readonly DD[], Q: readonly DD[], y: readonly number[]): { D: DD[]; M: number[] } {
+  const M = new Array<number>(P.length);
+  const D = P.map((pk, k) => {
     const yk = y[k] as number;
     const a = ddMultDd(pk, oneMinus(yk)) as DD;
     const b = ddMultDd([0, yk], Q[k] as DD) as DD;
+    M[k] = a[1] + b[1];
     return ddAddDd(a, [-b[0], -b[1]]) as DD;
   });
+  return { D, M };
+}
+
+// ------------------------------------------------------------------ exact fallback
+
+/** p_k − y_k = p_k·(1 − y_k) − y_k·q_k (q_k = 1 − p_k formed without subtraction), in decimal. */
+function residual(p: Decimal, q: Decimal, y: Decimal, D: DecimalCtor): Decimal {
+  return p.times(new D(1).minus(y)).minus(y.times(q));
+}
+
+/** d_j below which e^{d_j} < 10^−868 is taken as 0 in the fallback (far below every double result). */
+const EXACT_DROP_BELOW = -2000;
+
+/**
+ * The slow path where the double-double bound cannot certify a component (p ≈ y to more than about
+ * 38 bits, e.g. y = fl(softmax(z))): softmax in decimal.js from the exact logits (d_j = z_j − m exact
+ * in the Exact context, then exp at the working precision), and `f` evaluated at rising precision
+ * (40, 80, …, 1280 digits) until two successive evaluations of each wanted component agree to 30
+ * digits and round to the same double (Ziv's strategy, as in the sigmoid kernels' fallback). A zero
+ * is accepted when two successive precisions give exactly zero (tied logits, where p_k = 1/n is
+ * exact). Returns the wanted components as doubles.
+ */
+function exactComponents(
+  z: readonly number[],
+  y: readonly number[],
+  s: Shifted,
+  want: readonly number[],
+  f: (p: Decimal[], q: Decimal[], Y: Decimal[], k: number, D: DecimalCtor) => Decimal,
+): number[] {
+  let prev: (Decimal | undefined)[] = want.map(() => undefined);
+  const done: (number | undefined)[] = want.map(() => undefined);
+  const m = exactDecimal(s.m);
+  // Agreement between two precisions proves nothing when both are blind to the same input detail:
+  // logits δ apart give e^{d} equal to P digits when δ < 10^−P (z = [−800, 5e−250, 0], y = [0, 1, 1]:
+  // p_1 − p_2 ≈ 1.2e−250 is all of components 1 and 2), so the first precision resolves the closest
+  // pair of distinct kept logits to 30 digits.
+  const kept = z.filter((_, j) => (s.hi[j] as number) >= EXACT_DROP_BELOW).sort((a, b) => a - b);
+  let delta = Number.POSITIVE_INFINITY;
+  for (let j = 1; j < kept.length; j++) {
+    const gap = (kept[j] as number) - (kept[j - 1] as number);
+    if (gap > 0 && gap < delta) delta = gap;
+  }
+  const first = Math.max(40, Math.ceil(40 - Math.log10(delta)));
+  for (let precision = first; precision <= Math.max(1280, 4 * first); precision *= 2) {
+    const D = decimalContext(precision);
+    const E = z.map((zj, j) => {
+      if (j === s.i) return new D(1);
+      if (!((s.hi[j] as number) >= EXACT_DROP_BELOW)) return new D(0);
+      return D.exp(exactDecimal(zj).minus(m));
+    });
+    let S = new D(0);
+    for (const ej of E) S = S.plus(ej);
+    const p = E.map((ej) => ej.div(S));
+    // q_k = 1 − p_k as (Σ_{j≠k} E_j)/S: no subtraction, so 1 − p_k ≈ e^−150 keeps its digits.
+    const q = E.map((_, k) => {
+      let x = new D(0);
+      E.forEach((ej, j) => {
+        if (j !== k) x = x.plus(ej);
+      });
+      return x.div(S);
+    });
+    // Tied logits (every kept E_j is 0 or 1): p_k = 1/n, and a zero result can be exact.
+    const tied = E.every((ej) => ej.isZero() || ej.eq(1));
+    const Y = y.map((v) => new D(exactDecimal(v)));
+    const cur = want.map((k, w) => (done[w] === undefined ? f(p, q, Y, k, D) : undefined));
+    cur.forEach((v, w) => {
+      const u = prev[w];
+      if (v === undefined || u === undefined) return;
+      // Elsewhere a zero is an unresolved cancellation (the exact value is transcendental).
+      if (v.isZero() && !tied) return;
+      const close = v.minus(u).abs().lte(v.abs().times('1e-30'));
+      const got = Number(v.toPrecision(25));
+      if (close && got === Number(u.toPrecision(25))) done[w] = got;
+    });
+    if (done.every((v) => v !== undefined)) return done as number[];
+    prev = cur.map((v, w) => v ?? prev[w]);
+  }
+  // Unresolved at 1280 digits: the last evaluation (a difference below 10^−1250 relative rounds to it).
+  return done.map((v, w) => v ?? Number((prev[w] as Decimal).toPrecision(25)));
 }
 
 /**
@@ -317,9 +435,14 @@ export function softmaxCrossEntropyGrad(z: readonly number[], y: readonly number
   const K = z.length;
   if (P.kind === 'limit') {
     if (z.some(Number.isNaN)) return z.map(() => Number.NaN);
-    let sy = 0;
-    for (const v of y) sy += v;
-    return P.l.p.map((pk, k) => (pk === 0 || sy === 0 ? 0 : sy * pk) - (y[k] as number));
+    // p is 0/1/NaN here: g_k = −y_k where p_k = 0, and Σ_{j≠k} y_j (exclusive sum, no cancellation
+    // against y_k) at the single +∞ logit, where (Σy)·1 − y_k would lose the small y_j.
+    const A = exclusiveSums(y.map((v): DD => [0, v]));
+    return P.l.p.map((pk, k) => {
+      if (pk === 0) return -(y[k] as number);
+      if (pk === 1) return ((A[k] as DD)[1] + (A[k] as DD)[0]) as number;
+      return y.every((v) => v === 0) ? 0 : Number.NaN; // two +∞ logits: 0·p − 0 = 0 whatever p is
+    });
   }
   const t = oneHotIndex(y);
   if (t >= 0) {
@@ -345,12 +468,34 @@ export function softmaxCrossEntropyGrad(z: readonly number[], y: readonly number
   if (y.every((v) => v === 0)) return y.map(() => 0);
   const { P: Pd, Q } = ddState(P.s);
   const A = exclusiveSums(y.map((v): DD => [0, v]));
-  return Pd.map((pk, k) => {
+  const eps = ddRelErr(K);
+  const out = new Array<number>(K);
+  const slow: number[] = [];
+  Pd.forEach((pk, k) => {
     const a = ddMultDd(pk, A[k] as DD) as DD;
     const b = ddMultDd([0, y[k] as number], Q[k] as DD) as DD;
     const g = ddAddDd(a, [-b[0], -b[1]]) as DD;
-    return g[1] + g[0];
+    const v = g[1] + g[0];
+    // |error| ≤ eps·(|a| + |b|) (each factor and operation within eps, relative); the terms dropped
+    // below e^−800 add at most K·2^−1154 unscaled.
+    const B = eps * (Math.abs(a[1]) + Math.abs(b[1])) * (1 + 2 ** -50) + K * 2 ** (SCALE - 1150);
+    if (certified(v, B, SCALE)) out[k] = v * 2 ** -SCALE;
+    else slow.push(k);
   });
+  if (slow.length > 0) {
+    const exact = exactComponents(z, y, P.s, slow, (p, q, Y, k, D) => {
+      // p_k·Σ_{j≠k} y_j − y_k·(1 − p_k), as in the double-double path.
+      let a = new D(0);
+      Y.forEach((v, j) => {
+        if (j !== k) a = a.plus(v);
+      });
+      return a.times(p[k] as Decimal).minus((Y[k] as Decimal).times(q[k] as Decimal));
+    });
+    slow.forEach((k, w) => {
+      out[k] = exact[w] as number;
+    });
+  }
+  return out;
 }
 
 /**
@@ -367,9 +512,30 @@ export function softmaxSquaredError(z: readonly number[], y: readonly number[]):
     return sum;
   }
   const { P: Pd, Q } = ddState(P.s);
+  const { D, M } = ddResiduals(Pd, Q, y);
   let acc: DD = [0, 0];
-  for (const d of ddResiduals(Pd, Q, y)) acc = ddAddDd(acc, ddMultDd(d, d)) as DD;
-  return acc[1] + acc[0];
+  let B = 0;
+  const eps = ddRelErr(z.length);
+  D.forEach((d, k) => {
+    acc = ddAddDd(acc, ddMultDd(d, d)) as DD;
+    // d_k = exact·(1 + θ) + e, |e| ≤ eps·M_k: |d_k² − exact²| ≤ 2·eps·M_k·|d_k| + (eps·M_k)², plus the
+    // product's and the sum's own rounding (eps relative to the positive terms).
+    const mk = (M[k] as number) * (1 + 2 ** -50);
+    const dk = Math.abs(d[1]);
+    B += eps * (2 * mk * dk + dk * dk) + (eps * mk) ** 2;
+  });
+  const v = acc[1] + acc[0];
+  const sigma = 2 * SCALE;
+  B += z.length * 2 ** (sigma - 1150);
+  if (certified(v, B, sigma)) return v * 2 ** -sigma;
+  return exactComponents(z, y, P.s, [0], (p, q, Y, _k, Dc) => {
+    let sum = new Dc(0);
+    p.forEach((pk, k) => {
+      const r = residual(pk, q[k] as Decimal, Y[k] as Decimal, Dc);
+      sum = sum.plus(r.times(r));
+    });
+    return sum;
+  })[0] as number;
 }
 
 /**
@@ -393,22 +559,53 @@ export function softmaxSquaredErrorGrad(z: readonly number[], y: readonly number
     return p.map((pi, i) => (pi === 0 ? 0 : 2 * pi * (pi - (y[i] as number) - c)));
   }
   const { P: Pd, Q } = ddState(P.s);
-  const D = ddResiduals(Pd, Q, y);
+  const { D, M } = ddResiduals(Pd, Q, y);
   const K = z.length;
+  const eps = ddRelErr(K);
+  const sigma = 3 * SCALE;
+  const out = new Array<number>(K);
+  const slow: number[] = [];
   // Bracket h_i = Σ_{j≠i} p_j·(d_i − d_j) (= d_i − Σ_j p_j·d_j, as Σ_j p_j = 1), O(K²): tied logits
   // with equal labels give d_i − d_j = 0 exactly, so e.g. five tied arg-maxes under a one-hot label
   // elsewhere leave only the tiny p_t-term (the (1 − p_i)·d_i − Σ_{j≠i} p_j·d_j form cancels 4/25
   // against 4/25 there); and for y = e_t, d_t − d_j = −(1 − p_t) − p_j keeps like-signed terms.
-  return Pd.map((pi, i) => {
+  Pd.forEach((pi, i) => {
     const di = D[i] as DD;
+    const mi = M[i] as number;
     let h: DD = [0, 0];
+    // W = Σ_{j≠i} p_j·(M_i + M_j + |d_i − d_j|): the error of h is ≤ eps·W (each d within eps·M, each
+    // product and each addition of the sum within eps of the terms' magnitudes).
+    let W = 0;
     for (let j = 0; j < K; j++) {
       if (j === i) continue;
       const dj = D[j] as DD;
       const diff = ddAddDd(di, [-dj[0], -dj[1]]) as DD;
+      const pj = (Pd[j] as DD)[1];
+      W += pj * (mi + (M[j] as number) + Math.abs(diff[1]));
       if (diff[1] !== 0) h = ddAddDd(h, ddMultDd(Pd[j] as DD, diff)) as DD;
     }
     const g = ddMultDd(pi, h) as DD;
-    return 2 * (g[1] + g[0]);
+    const v = 2 * (g[1] + g[0]);
+    // Products of two values near 2^−898 may underflow: an absolute K·2^−1070 in h (scaled).
+    const B = 2 * Math.abs(pi[1]) * (eps * (W * (1 + 2 ** -50) + Math.abs(h[1])) + K * 2 ** -1070);
+    if (certified(v, B + K * 2 ** (sigma - 1150), sigma)) out[i] = v * 2 ** -sigma;
+    else slow.push(i);
   });
+  if (slow.length > 0) {
+    const exact = exactComponents(z, y, P.s, slow, (p, q, Y, i, Dc) => {
+      // 2·p_i·Σ_{j≠i} p_j·(d_i − d_j), d = p − y formed as in ddResiduals: the pairwise form, whose
+      // terms vanish between tied logits with equal labels.
+      const d = p.map((pk, k) => residual(pk, q[k] as Decimal, Y[k] as Decimal, Dc));
+      const di = d[i] as Decimal;
+      let h = new Dc(0);
+      p.forEach((pj, j) => {
+        if (j !== i) h = h.plus(pj.times(di.minus(d[j] as Decimal)));
+      });
+      return (p[i] as Decimal).times(h).times(2);
+    });
+    slow.forEach((i, w) => {
+      out[i] = exact[w] as number;
+    });
+  }
+  return out;
 }
