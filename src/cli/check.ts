@@ -30,6 +30,8 @@ export interface CheckFlags {
   samples: number;
   timeout: number;
   maxK: number;
+  /** A program speaking docs/protocol.md, instead of a module. */
+  exec?: string;
 }
 
 function parseMaxUlp(raw: string): number {
@@ -130,12 +132,46 @@ export function runCheckCommand(
   return report.pass ? 0 : 1;
 }
 
-/** Registers `check MODULE` on the program. */
+/**
+ * `check --exec "COMMAND"`: the same check for a program in any language (docs/protocol.md). A
+ * program that cannot be started or does not complete its handshake exits 2, like a module that
+ * does not load.
+ */
+export async function runExecCheckCommand(
+  command: string,
+  flags: CheckFlags,
+  io: CheckIo = { out: process.stdout, err: process.stderr },
+): Promise<number> {
+  const { checkExec, ExecStartError } = await import('../subjects/exec.ts');
+  let report: CheckReport;
+  try {
+    report = await checkExec(command, {
+      dtype: flags.dtype,
+      maxUlp: flags.maxUlp,
+      samples: flags.samples,
+      seed: flags.seed,
+      timeoutMs: flags.timeout,
+      maxK: flags.maxK,
+      ...(flags.json ? {} : { onFunction: (f: CheckedFunction) => io.err.write(`checked ${f.id}: ${f.verdict}\n`) }),
+    });
+  } catch (e) {
+    if (e instanceof ExecStartError) {
+      io.err.write(`lossproof check: cannot start ${JSON.stringify(command)}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  io.out.write(flags.json ? `${toJson(report)}\n` : formatCheckReport(report));
+  return report.pass ? 0 : 1;
+}
+
+/** Registers `check MODULE` (and `check --exec COMMAND`) on the program. */
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description("audit a module's named exports (catalogue ids) against the exact reference and the claims")
-    .argument('<module>', 'a JavaScript module whose named exports use catalogue ids')
+    .argument('[module]', 'a JavaScript module whose named exports use catalogue ids')
+    .option('--exec <command>', 'check a program in any language that speaks docs/protocol.md, instead of a module')
     .addOption(
       new Option('--dtype <dtype>', 'float format of inputs and results')
         .choices(['float64', 'float32'])
@@ -152,7 +188,15 @@ export function registerCheck(program: Command): void {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
       process.exit(2);
     })
-    .action((module: string, flags: CheckFlags) => {
-      process.exitCode = runCheckCommand(module, flags);
+    .action(async (module: string | undefined, flags: CheckFlags) => {
+      if ((module === undefined) === (flags.exec === undefined)) {
+        process.stderr.write('lossproof check: give either a MODULE or --exec "COMMAND" (not both)\n');
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode =
+        flags.exec !== undefined
+          ? await runExecCheckCommand(flags.exec, flags)
+          : runCheckCommand(module as string, flags);
     });
 }

@@ -9,7 +9,12 @@
  * term 1 stays out of r, so log Σ e^{d_j} = log1p(r) keeps its relative accuracy when r is tiny.
  *
  * Where the result cancels (log-sum-exp near 0; s·p_k − y_k and p_k − y_k for p ≈ y) the kernels
- * switch to double-double (dd-extra.ts, ~2^−104): the one-hot and typical paths stay in plain float64.
+ * switch to double-double (dd-extra.ts, ~2^−100), scaled by 2^SCALE so that tiny components keep
+ * their low words: the one-hot and typical paths stay in plain float64. p is transcendental, so a
+ * soft y can lie arbitrarily close to it (y = fl(softmax(z)) cancels ~53 bits, beyond
+ * double-double): each double-double result carries an error bound, and a component the bound does
+ * not certify to ½ ulp is recomputed in decimal.js at rising precision (`exactComponents`, the
+ * sigmoid kernels' Ziv strategy). Random soft labels reach it only where p_k ≈ y_k to ~38 bits.
  *
  * Infinite logits (SPEC §2): a −∞ logit gets probability 0; one +∞ logit takes all mass; two or more
  * +∞ logits leave their own components undefined (NaN) and the others 0; all −∞ (K ≥ 2) is NaN,
@@ -426,8 +431,11 @@ function exactComponents(
  * - One-hot y = e_t (the common case), plain float64: g_k = p_k (k ≠ t) and g_t = −(Σ_{j≠t} e_j)/S,
  *   i.e. −(1 − p_t) formed without the subtraction: ≤ 2 ULPs per component.
  * - y = 0: the gradient is 0.
- * - Soft or multi-hot y: g_k = p_k·Σ_{j≠k} y_j − y_k·(1 − p_k) in double-double (dd-extra.ts), so a
- *   cancellation s·p_k ≈ y_k of up to ~48 bits still leaves ≤ 4 ULPs.
+ * - Soft or multi-hot y: g_k = p_k·Σ_{j≠k} y_j − y_k·(1 − p_k) in double-double (dd-extra.ts, scaled
+ *   by 2^SCALE: (Σy)·p_k may be a normal number where p_k underflows), with the bound
+ *   ddRelErr(K)·(|p_k·Σ_{j≠k} y_j| + |y_k·(1 − p_k)|); components it does not certify (cancellation
+ *   beyond ~38 bits, e.g. y = fl(p)) take the decimal.js fallback. ≤ 1.5 ULPs by construction;
+ *   measured ≤ 1.6 ULPs (softmax-accuracy.test.ts, FC_NUM_RUNS=1000).
  */
 export function softmaxCrossEntropyGrad(z: readonly number[], y: readonly number[]): number[] {
   if (y.some(Number.isNaN)) return z.map(() => Number.NaN);
@@ -501,7 +509,9 @@ export function softmaxCrossEntropyGrad(z: readonly number[], y: readonly number
 /**
  * Σ_k (p_k − y_k)², with each residual p_k − y_k = p_k(1 − y_k) − y_k(1 − p_k) in double-double
  * (the squares double a residual's relative error, and residuals cancel when p ≈ y), summed in
- * double-double and rounded once. Error ≤ 1 ULP where the residuals cancel by less than ~45 bits.
+ * double-double and rounded once. The bound Σ_k (2ε·M_k·|d_k| + ε·d_k² + (ε·M_k)²) (ε = ddRelErr(K),
+ * M_k the residual's magnitude) certifies ½ ulp unless every residual cancels (p ≈ y throughout,
+ * e.g. y = fl(p)); then the decimal.js fallback. ≤ 1.5 ULPs by construction, measured ≤ 0.5.
  */
 export function softmaxSquaredError(z: readonly number[], y: readonly number[]): number {
   if (y.some(Number.isNaN)) return Number.NaN;
@@ -542,9 +552,10 @@ export function softmaxSquaredError(z: readonly number[], y: readonly number[]):
  * ∂/∂z softmaxSquaredError = 2·J(p)(p − y), component i = 2p_i·Σ_{j≠i} p_j·(d_i − d_j) with d = p − y
  * formed without cancellation for hard labels (ddResiduals). The textbook d_i − Σ_j p_j·d_j loses
  * everything at p_t ≈ 1 (both terms ≈ −(1 − p_t)); the pairwise form keeps like-signed terms there and
- * is exactly 0 between tied logits. All in double-double, O(K²). Measured ≤ 3.6 ULPs (default seed
- * and FC_NUM_RUNS=1000, see the report); cancellation between near-tied (not exactly tied) logits
- * beyond ~50 bits is outside double-double's reach.
+ * is exactly 0 between tied logits. All in double-double (scaled by 2^SCALE, so 2^{3·SCALE} overall),
+ * O(K²), with the bound 2p_i·ε·(Σ_{j≠i} p_j·(M_i + M_j + |d_i − d_j|) + |h_i|); uncertified
+ * components (p ≈ y beyond ~38 bits; near-tied logits, where d_i − d_j cancels) take the decimal.js
+ * fallback. ≤ 1.5 ULPs by construction, measured ≤ 0.8 ULPs (FC_NUM_RUNS=1000).
  */
 export function softmaxSquaredErrorGrad(z: readonly number[], y: readonly number[]): number[] {
   if (y.some(Number.isNaN)) return z.map(() => Number.NaN);
