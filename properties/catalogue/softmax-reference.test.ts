@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { logitVector, targetVector } from '../../src/audit/arbitraries.ts';
 import { callKernel, type FloatArg } from '../../src/catalogue/types.ts';
 import { FLOAT32 } from '../../src/numeric/float.ts';
+import { ulpError } from '../../src/numeric/ulp.ts';
 import { Decimal, decimalContext } from '../../src/reference/decimal.ts';
 import { alternateValue, referenceValue } from '../../src/reference/entry.ts';
 import { formatNum } from '../../src/reference/evaluate.ts';
@@ -351,30 +352,83 @@ describe(`string table (expected values: ${fixtures.oracle}, ${fixtures.dps} dig
   });
 });
 
-// ------------------------------------------------------------------ known defect (reported)
+// ------------------------------------------------------------------ differences of equal sums
 
-describe('known reference defect', () => {
-  // softmaxSquaredErrorGrad at z = [−60, −760, −60, −760], y = 0: the reference's numerator
-  // X_0·n_0 − T_0 = (1 + 2e) − (1 + 2e²) with e = e^−700 cancels to 0 at every precision the
-  // adaptive loop tries, and 0 is accepted as stable; the exact component 0 is 4p_0·p_1·(p_0 − p_1).
-  // Expected string: mpmath at 3000 bits (prec=3000; p = exp(z + 60)/Σ; 2·p_0·Σ_{j≠0} p_j·(d_0 − d_j)),
-  // printed with mpmath.nstr(·, 20). The float64 kernel returns fl of it (1 ULP budget aside).
-  // test.fails: flips to a failure (to be turned into a plain test) once the reference is fixed.
-  const MPMATH_G0 = '4.9298382718798854284e-305';
-  test.fails('softmaxSquaredErrorGrad reference, tied arg-max next to e^−700 components (returns 0)', () => {
-    const args: FloatArg[] = [
+/**
+ * Inputs where a bracket of the gradient references was once a difference of two sums equal to every
+ * working precision the adaptive loop tries (and 0 was accepted as stable), each with its exact value.
+ * Expected strings: mpmath 1.3.0 at prec = 5000 bits from the textbook definitions (p = exp(z − max z)/Σ;
+ * softmaxSquaredErrorGrad_i = 2·p_i·Σ_{j≠i} p_j·(d_i − d_j), d = p − y; softmaxCrossEntropyGrad_k =
+ * (Σy)·p_k − y_k), with the doubles read exactly (mpmath.mpf of the float), printed with nstr(·, 45).
+ */
+const EQUAL_SUMS: [id: string, args: FloatArg[], exact: string[], why: string][] = [
+  [
+    'softmaxSquaredErrorGrad',
+    [
       [-60, -760, -60, -760],
       [0, 0, 0, 0],
-    ];
-    const ref = referenceValue(entryOf('softmaxSquaredErrorGrad'), args, { digits: 40 }).value as Num[];
-    expect(roundNum(ref[0] as Num)).toBe(Number(MPMATH_G0));
-  });
-  test('the float64 kernel gives the mpmath value there (within 1 ULP)', () => {
-    const g = callKernel(entryOf('softmaxSquaredErrorGrad').float64, [
-      [-60, -760, -60, -760],
-      [0, 0, 0, 0],
-    ]) as number[];
-    const want = Number(MPMATH_G0);
-    expect(Math.abs((g[0] as number) - want)).toBeLessThanOrEqual(2 ** -1063); // 1 ULP = 2^−1063 for want ∈ [2^−1011, 2^−1010)
-  });
+    ],
+    [
+      '4.92983827187988542835268647392473255255780009e-305',
+      '-4.92983827187988542835268647392473255255780009e-305',
+      '4.92983827187988542835268647392473255255780009e-305',
+      '-4.92983827187988542835268647392473255255780009e-305',
+    ],
+    'tied arg-max next to e^−700: X_0·n_0 − T_0 = (1 + 2e) − (1 + 2e²) returned 0',
+  ],
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [0, 0, -700],
+      [1e-300, 0, 0],
+    ],
+    [
+      '-4.99975350808640613102404154172010219185310615e-301',
+      '5.00024649191359411956687681036749466510836193e-301',
+      '-4.92983827187988542835268647392473255255780009e-305',
+    ],
+    'a soft label 1e−300 against a tie: the label difference is all of components 0 and 1',
+  ],
+  [
+    'softmaxSquaredErrorGrad',
+    [
+      [-700, 0, 0],
+      [0, 0, 1],
+    ],
+    ['7.29099161606749654780524086899913123529613791e-609', '0.5', '-0.5'],
+    'a tie across labels: −(1 − e) + (1 + 2e) = 3e (the old form gave 4.86e−609)',
+  ],
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [0, 0, -700],
+      [1, 1, 0],
+    ],
+    [
+      '-4.92983827187988542835268647392473255255780009e-305',
+      '-4.92983827187988542835268647392473255255780009e-305',
+      '9.85967654375977085670537294784946510511560018e-305',
+    ],
+    'multi-hot tie: E_0·Σ_{j≠0} y_j − y_0·X_0 = 1 − (1 + e) returned 0',
+  ],
+];
+
+describe('gradient brackets without a difference of equal sums', () => {
+  test.each(EQUAL_SUMS.map(([id, args, exact, why]) => [id, why, args, exact] as const))(
+    '%s: %s',
+    (id, _why, args, exact) => {
+      const ref = referenceValue(entryOf(id), args, { digits: 50 }).value as Num[];
+      const alt = alternateValue(entryOf(id), args, { digits: 50 }).value as Num[];
+      exact.forEach((want, i) => {
+        // 44 digits: the reference promises 40+ (SPEC §3), mpmath gives 45.
+        expect(matches(ref[i] as Num, want), `reference component ${i}: ${formatNum(ref[i] as Num, 30)}`).toBe(true);
+        expect(matches(alt[i] as Num, want), `alternate component ${i}: ${formatNum(alt[i] as Num, 30)}`).toBe(true);
+      });
+      // The float64 kernel: each component within the 4-ULP budget of the mpmath value.
+      const got = callKernel(entryOf(id).float64, args) as number[];
+      got.forEach((g, i) => {
+        expect(ulpError(g, new Decimal(exact[i] as string)), `float64 component ${i}: ${g}`).toBeLessThanOrEqual(4);
+      });
+    },
+  );
 });

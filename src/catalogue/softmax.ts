@@ -161,6 +161,82 @@ function crossEntropyRef(m: RefMath, z: Vec, y: Vec): Num {
   return sum;
 }
 
+/**
+ * The logits in ascending order of d and the gaps between neighbours: G_k = E_{σ(k+1)} − E_{σ(k)} ≥ 0,
+ * formed as E_{σ(k+1)}·(−expm1(d_{σ(k)} − d_{σ(k+1)})) with the logit difference exact (Exact
+ * context). A gap between tied logits is exactly 0, and any other gap keeps its relative accuracy
+ * however close the logits are (5e−250 apart, or 1 against 1 + 2e^−700 in a sum): E_i − E_j is then a
+ * sum of like-signed gaps, never a subtraction of two rounded values.
+ */
+interface Gaps {
+  /** order[k]: the index at position k (ascending d, ties in index order). */
+  readonly order: number[];
+  readonly G: Num[];
+}
+
+function gapsOf(m: RefMath, s: Shifted): Gaps {
+  const order = s.d.map((_, k) => k).sort((a, b) => (s.d[a] as Decimal).cmp(s.d[b] as Decimal) || a - b);
+  const G: Num[] = [];
+  for (let k = 0; k + 1 < order.length; k++) {
+    const lo = order[k] as number;
+    const hi = order[k + 1] as number;
+    const dl = s.d[lo] as Decimal;
+    const dh = s.d[hi] as Decimal;
+    if (dl.eq(dh)) G.push(m.zero);
+    else if (!dl.isFinite())
+      G.push(s.E[hi] as Num); // a −∞ logit: E = 0 exactly
+    else G.push(m.mul(s.E[hi] as Num, m.neg(m.expm1(expArg(m, new Exact(dl).minus(dh))))));
+  }
+  return { order, G };
+}
+
+/**
+ * For weights w_j ≥ 0: the two like-signed parts of Σ_j w_j·(E_i − E_j) for every i, as
+ * [lower_i, upper_i] with the sum = lower_i − upper_i: lower_i = Σ_{j below i} w_j·(E_i − E_j) =
+ * Σ_{k < pos(i)} G_k·(Σ_{pos(j) ≤ k} w_j) and upper_i = Σ_{j above i} w_j·(E_j − E_i) =
+ * Σ_{k ≥ pos(i)} G_k·(Σ_{pos(j) > k} w_j), by telescoping E_i − E_j over the gaps (O(K), no
+ * subtraction). Tied logits contribute exact zeros, the j = i term included.
+ */
+function weightedGapSums(m: RefMath, g: Gaps, w: readonly Num[]): { lower: Num[]; upper: Num[] } {
+  const K = g.order.length;
+  const lower: Num[] = new Array(K);
+  const upper: Num[] = new Array(K);
+  let c: Num = m.zero;
+  let acc: Num = m.zero;
+  for (let k = 0; k < K; k++) {
+    const idx = g.order[k] as number;
+    if (k > 0) acc = m.add(acc, m.mul(g.G[k - 1] as Num, c));
+    lower[idx] = acc;
+    c = m.add(c, w[idx] as Num);
+  }
+  c = m.zero;
+  acc = m.zero;
+  for (let k = K - 1; k >= 0; k--) {
+    const idx = g.order[k] as number;
+    if (k < K - 1) acc = m.add(acc, m.mul(g.G[k] as Num, c));
+    upper[idx] = acc;
+    c = m.add(c, w[idx] as Num);
+  }
+  return { lower, upper };
+}
+
+/** The indices grouped by equal label value (exact comparison), in order of first appearance. */
+function labelGroups(y: Vec): number[][] {
+  const groups: number[][] = [];
+  const seen = new Map<string, number[]>();
+  y.forEach((v, k) => {
+    const key = v.toString();
+    let g = seen.get(key);
+    if (g === undefined) {
+      g = [];
+      seen.set(key, g);
+      groups.push(g);
+    }
+    g.push(k);
+  });
+  return groups;
+}
+
 function crossEntropyGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
   if (y.some((v) => v.isNaN())) return nanVec(m, z.length);
   const P = prepare(m, z);
@@ -169,12 +245,37 @@ function crossEntropyGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
     if (z.some((v) => v.isNaN())) return nanVec(m, z.length);
     return P.P.map((pk, k) => at(m, m.sub(m.mulZ(sy, pk), y[k] as Decimal)));
   }
-  // s·p_k − y_k = (E_k·Σ_{j≠k} y_j − y_k·Σ_{j≠k} E_j) / S: for one-hot y one of the two products is 0,
-  // and the one division comes last, so a result that is exactly a float (or a float32 midpoint, e.g.
-  // tied logits and float32 labels) is computed exactly and the adaptive loop can settle its rounding.
-  const a = exclusive(m, [...y]);
-  const X = exclusive(m, P.s.E);
-  return P.s.E.map((ek, k) => m.div(m.sub(m.mul(ek, a[k] as Num), m.mul(X[k] as Num, y[k] as Decimal)), P.s.S));
+  // S·(s·p_k − y_k) = Σ_{j≠k} (E_k·y_j − y_k·E_j), summed per label group b (value v_b, n_b members,
+  // R_b = Σ_{j∈b} E_j): the own group gives y_k·Σ_{j∈b} (E_k − E_j) (weightedGapSums with unit
+  // weights: exact 0 between tied logits, no 1 − (1 + 2e^−700) in multi-hot labels), another group
+  // E_k·v_b·n_b − y_k·R_b, where for hard labels one of the two products is 0. The earlier
+  // E_k·Σ_{j≠k} y_j − y_k·Σ_{j≠k} E_j cancelled to 0 at every precision the adaptive loop tries at
+  // z = [0, 0, −700], y = [1, 1, 0] (exact component 0: −e^−700/(2 + e^−700)).
+  // The one division comes last, so a result that is exactly a float (tied logits, float32 labels) is
+  // computed exactly and the adaptive loop can settle its rounding.
+  const { E, S } = P.s;
+  const K = z.length;
+  const groups = labelGroups(y);
+  const R = groups.map((g) => g.reduce<Num>((a, j) => m.add(a, E[j] as Num), m.zero));
+  const g = groups.some((b) => b.length > 1) ? gapsOf(m, P.s) : undefined;
+  const own: Num[] = new Array(K).fill(m.zero);
+  groups.forEach((b) => {
+    if (b.length < 2 || g === undefined || (y[b[0] as number] as Decimal).isZero()) return;
+    const w: Num[] = E.map(() => m.zero);
+    for (const j of b) w[j] = m.one;
+    const { lower, upper } = weightedGapSums(m, g, w);
+    for (const k of b) own[k] = m.mul(y[k] as Decimal, m.sub(lower[k] as Num, upper[k] as Num));
+  });
+  return E.map((ek, k) => {
+    const yk = y[k] as Decimal;
+    let acc: Num = own[k] as Num;
+    groups.forEach((b, gi) => {
+      const vb = y[b[0] as number] as Decimal;
+      if (vb.eq(yk)) return;
+      acc = m.add(acc, m.sub(m.mulZ(ek, vb.times(b.length)), m.mulZ(yk, R[gi] as Num)));
+    });
+    return m.div(acc, S);
+  });
 }
 
 function squaredErrorRef(m: RefMath, z: Vec, y: Vec): Num {
@@ -185,6 +286,7 @@ function squaredErrorRef(m: RefMath, z: Vec, y: Vec): Num {
     for (let k = 0; k < z.length; k++) sum = m.add(sum, m.sqr(m.sub(P.P[k] as Num, y[k] as Decimal)));
     return sum;
   }
+  // A sum of squares of residuals that do not cancel for hard labels: no difference of sums.
   for (const nk of residualNumerators(m, P.s, y).n) sum = m.add(sum, m.sqr(nk));
   return m.div(sum, m.sqr(P.s.S));
 }
@@ -201,16 +303,52 @@ function squaredErrorGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
     // A component with p_i = 0 has the limit 0 whatever the bracket does (it stays bounded).
     return P.P.map((pi, i) => m.mulZ(m.mul(two, pi), m.sub(m.sub(pi, y[i] as Decimal), c)));
   }
-  const { n, X } = residualNumerators(m, P.s, y);
-  // g_i = 2p_i·[(1 − p_i)·d_i − Σ_{j≠i} p_j·d_j] = 2E_i·[X_i·n_i − Σ_{j≠i} E_j·n_j] / S³: for one-hot y
-  // and p_t ≈ 1 the textbook d_i − Σ_j p_j·d_j is a difference of two values ≈ −(1 − p_t); this form
-  // has like-signed terms there, and its one division comes last.
-  const T = exclusive(
-    m,
-    P.s.E.map((ej, j) => m.mul(ej, n[j] as Num)),
-  );
-  const S3 = m.mul(m.sqr(P.s.S), P.s.S);
-  return P.s.E.map((ei, i) => m.div(m.mul(m.mul(two, ei), m.sub(m.mul(X[i] as Num, n[i] as Num), T[i] as Num)), S3));
+  // g_i = 2E_i·B_i / S³ with B_i = S²·Σ_{j≠i} p_j·(d_i − d_j) = Σ_{j≠i} E_j·δ_ij, d = p − y and
+  // δ_ij = S·(d_i − d_j) = (E_i − E_j) − (y_i − y_j)·S. The earlier X_i·n_i − T_i (the same B_i as a
+  // difference of two sums) cancelled to 0 at every precision the adaptive loop tries at
+  // z = [−60, −760, −60, −760], y = 0: (1 + 2e) − (1 + 2e²), e = e^−700. Here B_i is summed per label
+  // group b (value v_b, R_b = Σ_{j∈b} E_j), with c = y_i − v_b exact:
+  //   c = 0:  Σ_{j∈b} E_j·(E_i − E_j) (weightedGapSums: tied logits give exact zeros);
+  //   c = 1:  δ_ij = −(X_i + E_j), so −(X_i·R_b + Σ_{j∈b} E_j²) (p_i − 1 is −X_i/S, no subtraction);
+  //   c = −1: δ_ij = E_i + X_j, so E_i·R_b + Σ_{j∈b} E_j·X_j;
+  //   else:   Σ_{j∈b} E_j·(E_i − E_j) − c·S·R_b (soft labels: what cancels there is p ≈ y, inherent).
+  // The one division comes last.
+  const { E, S } = P.s;
+  const K = z.length;
+  const X = exclusive(m, E);
+  const groups = labelGroups(y);
+  const R = groups.map((b) => b.reduce<Num>((a, j) => m.add(a, E[j] as Num), m.zero));
+  const g = gapsOf(m, P.s);
+  const B: Num[] = new Array(K).fill(m.zero);
+  groups.forEach((b, gi) => {
+    const vb = y[b[0] as number] as Decimal;
+    const Rb = R[gi] as Num;
+    const cs = y.map((yi) => new Exact(yi).minus(vb));
+    const needGaps = cs.some((c) => !c.abs().eq(1));
+    const w: Num[] = E.map(() => m.zero);
+    for (const j of b) w[j] = E[j] as Num;
+    const gs = needGaps ? weightedGapSums(m, g, w) : undefined;
+    let Q: Num | undefined;
+    let EX: Num | undefined;
+    for (let i = 0; i < K; i++) {
+      const c = cs[i] as Decimal;
+      let t: Num;
+      if (c.eq(1)) {
+        Q ??= b.reduce<Num>((a, j) => m.add(a, m.sqr(E[j] as Num)), m.zero);
+        t = m.neg(m.add(m.mul(X[i] as Num, Rb), Q));
+      } else if (c.eq(-1)) {
+        EX ??= b.reduce<Num>((a, j) => m.add(a, m.mul(E[j] as Num, X[j] as Num)), m.zero);
+        t = m.add(m.mul(E[i] as Num, Rb), EX);
+      } else {
+        const gsv = gs as { lower: Num[]; upper: Num[] };
+        t = m.sub(gsv.lower[i] as Num, gsv.upper[i] as Num);
+        if (!c.isZero()) t = m.sub(t, m.mul(m.mul(c, S), Rb));
+      }
+      B[i] = m.add(B[i] as Num, t);
+    }
+  });
+  const S3 = m.mul(m.sqr(S), S);
+  return E.map((ei, i) => m.div(m.mul(m.mul(two, ei), B[i] as Num), S3));
 }
 
 // ------------------------------------------------------------------ alternates (cross-check only)
@@ -238,18 +376,42 @@ function altSoftmax(m: RefMath, z: Vec): Num[] {
   return P.s.d.map((dk) => m.exp(expArg(m, isTiny(t) ? dk : new Exact(dk).minus(t))));
 }
 
-/** Σ_{j≠k} (y_j·p_k − y_k·p_j): the gradient as a sum of pairwise terms (O(K²)). */
+/**
+ * p_k − p_j for two components of one softmax p (from any of its forms): p_big·(−expm1(z_small −
+ * z_big)) with the logit difference exact, so tied logits give an exact 0 and close ones keep their
+ * digits (a direct subtraction loses them; O(1) per pair, independent of the reference's gap sums).
+ */
+function altPairDiff(m: RefMath, d: readonly Decimal[], p: readonly Num[], k: number, j: number): Num {
+  const dk = d[k] as Decimal;
+  const dj = d[j] as Decimal;
+  if (dk.eq(dj)) return m.zero;
+  const [big, small, sign] = dk.gt(dj) ? [k, j, 1] : [j, k, -1];
+  const ds = d[small] as Decimal;
+  const f = ds.isFinite() ? m.neg(m.expm1(expArg(m, new Exact(ds).minus(d[big] as Decimal)))) : m.one;
+  const v = m.mul(p[big] as Num, f);
+  return sign > 0 ? v : m.neg(v);
+}
+
+/**
+ * Σ_{j≠k} (y_j·p_k − y_k·p_j): the gradient as a sum of pairwise terms (O(K²)); a pair with equal
+ * labels is y_k·(p_k − p_j) through altPairDiff (exact 0 between tied logits).
+ */
 function altCrossEntropyGrad(m: RefMath, z: Vec, y: Vec): Num[] {
   if (y.some((v) => v.isNaN()) || z.some((v) => v.isNaN())) return nanVec(m, z.length);
   const p = altSoftmax(m, z);
-  if (p.some((v) => m.isNaN(v))) {
+  const P = prepare(m, z);
+  if (P.kind === 'limit' || p.some((v) => m.isNaN(v))) {
     const sy = y.reduce((a, b) => a.plus(b), new Exact(0));
     return p.map((pk, k) => at(m, m.sub(m.mulZ(sy, pk), y[k] as Decimal)));
   }
   return p.map((pk, k) => {
     let g: Num = m.zero;
+    const yk = y[k] as Decimal;
     for (let j = 0; j < p.length; j++) {
-      if (j !== k) g = m.add(g, m.sub(m.mul(pk, y[j] as Decimal), m.mul(p[j] as Num, y[k] as Decimal)));
+      if (j === k) continue;
+      const yj = y[j] as Decimal;
+      const t = yj.eq(yk) ? m.mulZ(yk, altPairDiff(m, P.s.d, p, k, j)) : m.sub(m.mul(pk, yj), m.mul(p[j] as Num, yk));
+      g = m.add(g, t);
     }
     return g;
   });
@@ -401,17 +563,30 @@ export const entries: readonly CatalogueEntry[] = [
     minLength: 1,
     definition: '2·J(p)·(p − y), p = softmax(z), J = diag(p) − p·pᵀ',
     reference: squaredErrorGradRef,
-    // The explicit Jacobian: g_i = 2·Σ_j J_ij·d_j with J_ii = p_i(1 − p_i), J_ij = −p_i·p_j (O(K²)).
+    // Pairwise, O(K²): g_i = 2p_i·Σ_{j≠i} p_j·(d_i − d_j), with d_i − d_j per pair (c = y_i − y_j):
+    // p_i − p_j through altPairDiff for c = 0, −(q_i + p_j) for c = 1, p_i + q_j for c = −1 (q = 1 − p
+    // from direct exclusive sums, altResiduals), (p_i − p_j) − c otherwise. (The explicit Jacobian
+    // p_i·q_i·d_i − Σ_{j≠i} p_i·p_j·d_j cancels as the old reference did, to 0 at tied logits next to
+    // e^−700 components.)
     alternate: (m: RefMath, z: Vec, y: Vec) => {
       const P = prepare(m, z);
       if (P.kind === 'limit' || y.some((v) => v.isNaN())) return squaredErrorGradRef(m, z, y);
-      const { p, q, d } = altResiduals(m, P.s, y);
+      const { p, q } = altResiduals(m, P.s, y);
       return p.map((pi, i) => {
-        let g: Num = m.mul(m.mul(pi, q[i] as Num), d[i] as Num);
+        let h: Num = m.zero;
         for (let j = 0; j < p.length; j++) {
-          if (j !== i) g = m.sub(g, m.mul(m.mul(pi, p[j] as Num), d[j] as Num));
+          if (j === i) continue;
+          const c = new Exact(y[i] as Decimal).minus(y[j] as Decimal);
+          let dd: Num;
+          if (c.eq(1)) dd = m.neg(m.add(q[i] as Num, p[j] as Num));
+          else if (c.eq(-1)) dd = m.add(pi, q[j] as Num);
+          else {
+            dd = altPairDiff(m, P.s.d, p, i, j);
+            if (!c.isZero()) dd = m.sub(dd, c);
+          }
+          h = m.add(h, m.mul(p[j] as Num, dd));
         }
-        return m.mul(m.n(2), g);
+        return m.mul(m.mul(m.n(2), pi), h);
       });
     },
     float64: f64.softmaxSquaredErrorGrad,

@@ -16,6 +16,56 @@ import { LN_FIXED_ERR, lnFixed, scaledToDouble, toScaledInt } from '../fixedpoin
  * NaN anywhere gives NaN; p_k = 0 with w_k > 0 gives +∞; a term with w_k = 0 is 0 (0·log 0 = 0).
  */
 function weightedNegLogSum(w: readonly number[], p: readonly number[]): number {
+  const fast = weightedNegLogSumFast(w, p);
+  if (fast !== undefined) return fast;
+  return weightedNegLogSumScaled(w, p);
+}
+
+/** Dekker's splitting constant 2^27 + 1 (exact products of 26-bit halves; no FMA in JS). */
+const SPLIT = 134217729;
+
+/**
+ * weightedNegLogSum's common path, the same algorithm written inline (no pair arrays): the exact
+ * product w_k·(−log p_k) by Dekker's TwoProduct, accumulated by TwoSum into hi + lo with the
+ * products' low words and the TwoSum errors summed in lo (Ogita–Rump–Oishi Sum2). Bound: the terms
+ * are ≥ 0 and each carries the relative error of fdlibm's log (< 1 ulp ≤ 2^−52), the summation adds
+ * ≤ K²u²·S (u = 2^−53): before the final rounding ≤ 2u·S·(1 + 2^−40) < 2 ULPs, with it ≤ 2.5 ULPs,
+ * against the budget of 4. undefined (take the scaled path) when the largest weight is below 2^−900
+ * (the products' low words would underflow term by term), or for NaN and p_k = 0 with w_k > 0.
+ */
+function weightedNegLogSumFast(w: readonly number[], p: readonly number[]): number | undefined {
+  let big = 0;
+  let sh = 0;
+  let sl = 0;
+  for (let k = 0; k < w.length; k++) {
+    const a = w[k] as number;
+    const pk = p[k] as number;
+    if (!(a > 0)) {
+      if (a === 0 && !Number.isNaN(pk)) continue; // 0·log 0 = 0 (NaN p_k still gives NaN)
+      return undefined; // NaN weight
+    }
+    if (!(pk > 0)) return undefined; // p_k = 0 (+∞) or NaN: the careful path decides
+    if (a > big) big = a;
+    const l = -Math.log(pk);
+    const x = a * l;
+    const ca = SPLIT * a;
+    const ah = ca - (ca - a);
+    const al = a - ah;
+    const cl = SPLIT * l;
+    const lh = cl - (cl - l);
+    const ll = l - lh;
+    const y = al * ll - (x - ah * lh - al * lh - ah * ll); // a·l = x + y exactly
+    const t = sh + x;
+    const tv = t - sh;
+    sl += sh - (t - tv) + (x - tv) + y;
+    sh = t;
+  }
+  if (big < 2 ** -900) return undefined;
+  return sh + sl;
+}
+
+/** weightedNegLogSum with pair arithmetic and the 2^600 scaling of tiny weights (see above). */
+function weightedNegLogSumScaled(w: readonly number[], p: readonly number[]): number {
   let big = 0;
   for (let k = 0; k < w.length; k++) {
     const a = w[k] as number;

@@ -30,6 +30,147 @@ const exp = Math.exp;
 const log = Math.log;
 const log1p = Math.log1p;
 
+// ---------------------------------------------------------------- fast e^x and σ pair (2^−58)
+
+/**
+ * The fast paths below need e^{−|z|} to ~2^−60 relative, which Math.exp (< 1 ulp) does not give and
+ * ddExp (2^−95, ten double-double squarings) gives at ~30× the cost. fastExpNeg is the classic
+ * table-driven scheme with a double-double result:
+ * x = k·ln2/N + r (N = 32, Cody–Waite: k·C_HI exact since C_HI has 33 significant bits and |k| <
+ * 2^16, x − k·C_HI exact by Sterbenz, then r = rh + rl by TwoSum with fl(k·C_LO): error ≤ 2^−78),
+ * e^x = 2^m·T_j·(1 + P), T_j = 2^{j/N} as a double-double from decimal.js at 40 digits (≤ 2^−105),
+ * P = e^r − 1 = rh + rl + rh²·(1/2 + rh/6 + … + rh⁵/5040) for |rh| ≤ ln2/64 + 2^−40 < 2^−6.5
+ * (truncation ≤ rh⁸/8! < 2^−67; the polynomial's roundings ≤ 3u·rh²/2 < 2^−65; the omitted rl·rh
+ * < 2^−66). T·(1 + P) = T + T·rh (exact, Dekker) + T·(P − rh) + T_lo·(1 + P), renormalised once:
+ * the low words' roundings are ≤ 4u·2^−13 < 2^−63. In all ≤ 2^−62 relative; FAST_EXP_REL_ERR keeps
+ * a factor 4 of margin (the properties compare it with the reference).
+ */
+const FAST_EXP_REL_ERR = 2 ** -60;
+/** The σ pair's relative error: E's, twice (E/D: E and D = 1 + E both carry it), plus O(u²). */
+const FAST_SIGMOID_REL_ERR = 4 * FAST_EXP_REL_ERR;
+/** The fast paths take |z| ≤ FAST_MAX_Z: e^{−|z|} ≥ 2^−938, so every low word stays normal. */
+const FAST_MAX_Z = 650;
+const EXP_N = 32;
+const SPLIT = 134217729; // 2^27 + 1: Dekker's split (JS has no FMA)
+const EXP_T_HI: Float64Array = new Float64Array(EXP_N);
+const EXP_T_LO: Float64Array = new Float64Array(EXP_N);
+/** EXP_T_HI split in 26-bit halves (Dekker), for the exact product T·rh. */
+const EXP_T_H26: Float64Array = new Float64Array(EXP_N);
+const EXP_T_L26: Float64Array = new Float64Array(EXP_N);
+/** ln2/32 split for Cody–Waite, and the table 2^{j/32} as double-doubles, from decimal.js at 40 digits. */
+const [EXP_C_HI, EXP_C_LO] = ((): [number, number] => {
+  const D = decimalContext(40);
+  for (let j = 0; j < EXP_N; j++) {
+    const t = D.pow(2, new D(j).div(EXP_N));
+    const th = t.toNumber();
+    EXP_T_HI[j] = th;
+    const ct = SPLIT * th;
+    EXP_T_H26[j] = ct - (ct - th);
+    EXP_T_L26[j] = th - (ct - (ct - th));
+    EXP_T_LO[j] = t.minus(exactDecimal(th)).toNumber();
+  }
+  const c = D.ln(2).div(EXP_N); // ln2/32 ≈ 2^−5.5
+  const hi = Math.round(c.toNumber() * 2 ** 38) / 2 ** 38; // 33 significant bits
+  return [hi, c.minus(exactDecimal(hi)).toNumber()];
+})();
+/** EXP_SCALE[n] = 2^−n (exact), n = 0..1022: the 2^m of fastExpNeg without a Math.pow call. */
+const EXP_SCALE: Float64Array = Float64Array.from({ length: 1023 }, (_, n) => 2 ** -n);
+const EXP_INV_C = EXP_N / Math.LN2; // only picks k: its rounding just widens |r| by < 2^−40
+
+/** a·b − fl(a·b), exactly (Dekker's TwoProduct without FMA; |a|, |b| < 2^996, no underflow). */
+function mulErr(a: number, b: number, p: number): number {
+  const ca = SPLIT * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = SPLIT * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}
+
+/**
+ * Scratch outputs of fastExpNeg, fastSigmoidPair and fastGap: pairs without allocating arrays. A
+ * Float64Array, because a double stored in a module-level `let` is boxed on every write.
+ */
+const OUT = new Float64Array(8);
+const EH = 0;
+const EL = 1;
+const SH = 2;
+const SL = 3;
+const CH = 4;
+const CL = 5;
+const DH = 6;
+const DL = 7;
+
+/** e^x = OUT[EH] + OUT[EL] for −FAST_MAX_Z ≤ x ≤ 0, relative error ≤ FAST_EXP_REL_ERR (see above). */
+function fastExpNeg(x: number): void {
+  // k = round(x·32/ln2) by the 1.5·2^52 shifter (|x·32/ln2| < 2^15, so the sum's ulp is 1).
+  const kd = x * EXP_INV_C + 6755399441055744 - 6755399441055744;
+  const k = kd | 0;
+  const j = k & (EXP_N - 1); // k mod 32 in [0, 32), also for k < 0
+  const r1 = x - kd * EXP_C_HI;
+  const kl = kd * EXP_C_LO;
+  const rh = r1 - kl;
+  const bv = rh - r1;
+  const rl = r1 - (rh - bv) + (-kl - bv);
+  const q = rh * rh * (0.5 + rh * (1 / 6 + rh * (1 / 24 + rh * (1 / 120 + rh * (1 / 720 + rh / 5040)))));
+  const th = EXP_T_HI[j] as number;
+  const tl = EXP_T_LO[j] as number;
+  const ah = th * rh;
+  // th·rh − ah exactly (Dekker, th pre-split in the table).
+  const cr = SPLIT * rh;
+  const rhh = cr - (cr - rh);
+  const rhl = rh - rhh;
+  const t1 = EXP_T_H26[j] as number;
+  const t2 = EXP_T_L26[j] as number;
+  const al = t2 * rhl - (ah - t1 * rhh - t2 * rhh - t1 * rhl);
+  const sh = th + ah; // Fast2Sum: |ah| < th
+  const sl = th - sh + ah;
+  const t = q + rl;
+  const low = sl + al + th * t + tl * (1 + rh + t);
+  const h = sh + low;
+  const l = low - (h - sh);
+  const scale = EXP_SCALE[(j - k) >> 5] as number; // 2^m, m = (k − j)/32 ∈ [−938, 0] (k ≤ 0)
+  OUT[EH] = h * scale;
+  OUT[EL] = l * scale;
+}
+
+/**
+ * σ(z) = OUT[SH] + OUT[SL] and σ(−z) = OUT[CH] + OUT[CL] for |z| ≤ FAST_MAX_Z, each within
+ * FAST_SIGMOID_REL_ERR relative: E = e^{−|z|} by fastExpNeg, D = 1 + E exactly as dh + dl (Fast2Sum, E ≤ 1), E/D
+ * corrected by its exact remainder (Dekker), and 1/D = 1 − E/D by TwoSum. false (nothing set) for
+ * |z| > FAST_MAX_Z or NaN: the callers then take their careful paths.
+ */
+function fastSigmoidPair(z: number): boolean {
+  if (!(Math.abs(z) <= FAST_MAX_Z)) return false;
+  fastExpNeg(-Math.abs(z));
+  const eh = OUT[EH] as number;
+  const el = OUT[EL] as number;
+  const dh = 1 + eh;
+  const dl = 1 - dh + eh + el;
+  // The smaller one, E/D, corrected by the division's exact remainder eh − qh·dh (Dekker).
+  const qh = eh / dh;
+  const pq = qh * dh;
+  const ql = (eh - pq - mulErr(qh, dh, pq) + el - qh * dl) / dh;
+  // The larger one as 1 − E/D (TwoSum): its absolute error is E/D's, so its relative error is no
+  // larger (1 − E/D ≥ E/D): no second division.
+  const bh = 1 - qh;
+  const bv = bh - 1;
+  const bl = 1 - (bh - bv) + (-qh - bv) - ql;
+  if (z >= 0) {
+    OUT[SH] = bh;
+    OUT[SL] = bl;
+    OUT[CH] = qh;
+    OUT[CL] = ql;
+  } else {
+    OUT[SH] = qh;
+    OUT[SL] = ql;
+    OUT[CH] = bh;
+    OUT[CL] = bl;
+  }
+  return true;
+}
+
 /**
  * σ(z) in two branches so that exp never overflows and the subtraction 1 − σ never happens:
  * z ≥ 0: 1/(1 + e^−z); z < 0: e^z/(1 + e^z). 1 + E is kept exact as dh + dl (Fast2Sum, 1 ≥ E) and
@@ -90,12 +231,23 @@ export function logit(p: number): number {
 }
 
 /**
- * σ′(z) = σ(z)·σ(−z), both factors from ddSigmoidPair (E = e^−|z| in double-double, no 1 − σ
- * anywhere), multiplied in double-double and rounded once: ≤ 0.5 ULP + 2^−87 relative where the
+ * σ′(z) = σ(z)·σ(−z). For |z| ≤ 650 both factors come from fastSigmoidPair (2^−58 relative; see the
+ * bound there): ≤ 0.5 + 2^−4 ULPs. Beyond (the result is below 2^−938 and leaves the range where the
+ * pair's low words stay normal), and for NaN, both factors from ddSigmoidPair (E = e^−|z| in
+ * double-double, no 1 − σ anywhere), multiplied in double-double and rounded once: ≤ 0.5 ULP + 2^−87 relative where the
  * result is normal. The plain-double E/(1 + E)² piles exp's ulp on three roundings and was measured
  * at 2.37 ULPs (z = 5.5456), over the 2-ULP budget. ±∞ → 0, NaN → NaN.
  */
 export function sigmoidGrad(z: number): number {
+  if (fastSigmoidPair(z)) {
+    // Fast path (|z| ≤ 650): σ(z)·σ(−z) from the fast pair, the product of the high words exact
+    // (Dekker) and the cross terms added once: relative error ≤ 2·2^−58 + O(u²) before the final
+    // rounding, i.e. ≤ 2^−4 ULP, so ≤ 0.5 + 2^−4 ULPs in all (budget 2).
+    const sh = OUT[SH] as number;
+    const ch = OUT[CH] as number;
+    const p = sh * ch;
+    return p + (mulErr(sh, ch, p) + sh * (OUT[CL] as number) + (OUT[SL] as number) * ch);
+  }
   if (Number.isNaN(z)) return z;
   const [s, c] = ddSigmoidPair(z);
   return ddRound(ddMultDd(s, c) as DD);
@@ -250,6 +402,44 @@ function exactSoft(z: number, y: number, f: (d: Decimal, s: Decimal, c: Decimal)
 const ddRound = (x: DD): number => x[1] + x[0];
 
 /**
+ * σ(z) − y for a soft y from the fast pair, as OUT[DH] + OUT[DL], formed from the smaller side as in
+ * softGap
+ * (z > 0: (1 − y) − σ(−z) with 1 − y exact by TwoSum; z ≤ 0: σ(z) − y), the high words' difference
+ * exact (TwoSum). The pair's error, ≤ 2^−58·min(σ(z), σ(−z)), is certified small against the result
+ * only where |σ(z) − y| ≥ 2^−5·min(σ(z), σ(−z)): there the pair is within 2^−53·(1 + 2^−40)·|d|,
+ * i.e. ≤ 1 ULP of d (and of d², d·σ·σ′ in relative terms: 2^−53 per factor of d). false otherwise
+ * (σ(z) ≈ y, |z| > 650, NaN): the caller takes softGap, then exactSoft.
+ */
+function fastGap(z: number, y: number): boolean {
+  if (!fastSigmoidPair(z)) return false;
+  let h: number;
+  let l: number;
+  let small: number; // min(σ(z), σ(−z))
+  if (z > 0) {
+    const oh = 1 - y;
+    const b1 = oh - 1;
+    const ol = 1 - (oh - b1) + (-y - b1);
+    const ch = OUT[CH] as number;
+    h = oh - ch;
+    const b2 = h - oh;
+    l = oh - (h - b2) + (-ch - b2) + ol - (OUT[CL] as number);
+    small = ch;
+  } else {
+    const sh = OUT[SH] as number;
+    h = sh - y;
+    const b = h - sh;
+    l = sh - (h - b) + (-y - b) + (OUT[SL] as number);
+    small = sh;
+  }
+  const dh = h + l;
+  // The pair's error 2^−58·small is ≤ 2^−53·|d| where |d| ≥ 2^53·2^−58·small = 2^−5·small.
+  if (!(Math.abs(dh) >= 2 ** 53 * FAST_SIGMOID_REL_ERR * small)) return false;
+  OUT[DH] = dh;
+  OUT[DL] = l - (dh - h);
+  return true;
+}
+
+/**
  * ∂bceWithLogits/∂z = σ(z) − y.
  * Hard labels: σ(z) (y = 0) and −σ(−z) (y = 1), never σ(z) − 1 (0 for z > 36.74). ≤ 1.5 ULPs.
  * Soft labels: σ(z) − y cancels when σ(z) ≈ y; computed in double-double (ddSigmoidPair, error
@@ -259,6 +449,7 @@ const ddRound = (x: DD): number => x[1] + x[0];
 export function bceWithLogitsGrad(z: number, y: number): number {
   if (y === 0) return sigmoid(z);
   if (y === 1) return -sigmoid(-z);
+  if (fastGap(z, y)) return (OUT[DH] as number) + (OUT[DL] as number); // ≤ 1 ULP before rounding (fastGap): ≤ 1.5 + 2^−40 ULPs
   if (Number.isNaN(z) || Number.isNaN(y)) return Number.NaN;
   const g = softGap(z, y);
   if (g !== undefined) return ddRound(g.d);
@@ -280,6 +471,13 @@ export function sigmoidSquaredError(z: number, y: number): number {
     const c = sigmoid(-z);
     return c * c;
   }
+  if (fastGap(z, y)) {
+    // d² with DH² exact (Dekker) and the cross term once: 2·2^−53 relative before rounding, ≤ 2 ULPs;
+    // ≤ 2.5 + 2^−40 ULPs in all (budget 4).
+    const dh = OUT[DH] as number;
+    const p = dh * dh;
+    return p + (mulErr(dh, dh, p) + 2 * dh * (OUT[DL] as number));
+  }
   if (Number.isNaN(z) || Number.isNaN(y)) return Number.NaN;
   const g = softGap(z, y);
   if (g !== undefined) return ddRound(ddMultDd(g.d, g.d) as DD);
@@ -296,6 +494,24 @@ export function sigmoidSquaredError(z: number, y: number): number {
  * Limits: z = ±∞ → 0; NaN → NaN.
  */
 export function sigmoidSquaredErrorGrad(z: number, y: number): number {
+  const hard = y === 0 || y === 1;
+  if (hard ? fastSigmoidPair(z) : fastGap(z, y)) {
+    // Fast path: d·σ(z)·σ(−z) from the fast pair (d = σ(z), −σ(−z) or fastGap's difference), each
+    // product's high part exact (Dekker), low parts once. Relative error before the final rounding:
+    // hard labels 3·2^−58, soft 2^−53 (d) + 2·2^−58 (the pair), plus O(u²): ≤ 1.07 ULPs, so
+    // ≤ 1.6 ULPs in all (budget 4).
+    const sh = OUT[SH] as number;
+    const sl = OUT[SL] as number;
+    const ch = OUT[CH] as number;
+    const cl = OUT[CL] as number;
+    const ph = sh * ch;
+    const pl = mulErr(sh, ch, ph) + sh * cl + sl * ch;
+    const dh = y === 0 ? sh : y === 1 ? -ch : (OUT[DH] as number);
+    const dl = y === 0 ? sl : y === 1 ? -cl : (OUT[DL] as number);
+    const r = dh * ph;
+    const rl = mulErr(dh, ph, r) + dh * pl + dl * ph;
+    return 2 * r + 2 * rl;
+  }
   if (Number.isNaN(z) || Number.isNaN(y)) return Number.NaN;
   let d: DD;
   let s: DD;

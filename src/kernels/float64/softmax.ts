@@ -147,6 +147,47 @@ function divide(ek: number, sh: number, sl: number): number {
 }
 
 /**
+ * logSumExp's common path without `prepare`'s arrays: the same arithmetic (first arg-max m, exact
+ * differences by TwoSum, e^{hi}(1 + lo), Neumaier sum of the rest r, log1p(r) with r's low word), so
+ * the same accuracy, returned only where logSumExp's no-cancellation test (m ≥ 0 or log1p(r) ≤ −m/4)
+ * certifies it: there the error is ≤ 1 ulp (log1p) + ½ (the sum m + L) + the exp errors carried by
+ * log1p's argument r ≤ 1 ulp relative, ≤ 1.5 ULPs in all. undefined for NaN or infinite logits and
+ * for the cancelling case, which take the careful path.
+ */
+function logSumExpFast(z: readonly number[]): number | undefined {
+  const K = z.length;
+  let i = -1;
+  let m = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < K; k++) {
+    const v = z[k] as number;
+    if (v > m) {
+      m = v;
+      i = k;
+    } else if (!(v <= m)) return undefined; // NaN
+  }
+  if (!(m > Number.NEGATIVE_INFINITY && m < Number.POSITIVE_INFINITY)) return undefined;
+  let s = 0;
+  let c = 0;
+  for (let j = 0; j < K; j++) {
+    if (j === i) continue;
+    const zj = z[j] as number;
+    const d = zj - m;
+    if (!(d >= EXP_ZERO_BELOW)) continue; // e^d rounds to 0 (also a −∞ logit)
+    const bv = d - zj;
+    const err = zj - (d - bv) + (-m - bv); // TwoSum: z_j − m = d + err exactly
+    let ej = Math.exp(d);
+    ej += ej * err;
+    const t = s + ej;
+    c += s >= ej ? s - t + ej : ej - t + s;
+    s = t;
+  }
+  const rHi = s + c;
+  const rLo = c - (rHi - s);
+  const L = Math.log1p(rHi) + rLo / (1 + rHi);
+  return m >= 0 || L <= -m / 4 ? m + L : undefined;
+}
+
+/**
  * log Σ_k e^{z_k} = m + log1p(r).
  *
  * No cancellation when m ≥ 0 or log1p(r) ≤ −m/4 (then |result| ≥ 3·log1p(r) and the ≤ 1 ulp error of
@@ -156,6 +197,8 @@ function divide(ek: number, sh: number, sl: number): number {
  * NaN → NaN; any +∞ → +∞; all −∞ → −∞.
  */
 export function logSumExp(z: readonly number[]): number {
+  const fast = logSumExpFast(z);
+  if (fast !== undefined) return fast;
   const P = prepare(z);
   if (P.kind === 'limit') {
     let mx = Number.NEGATIVE_INFINITY;
@@ -386,7 +429,12 @@ function exactComponents(
     const gap = (kept[j] as number) - (kept[j - 1] as number);
     if (gap > 0 && gap < delta) delta = gap;
   }
-  const first = Math.max(40, Math.ceil(40 - Math.log10(delta)));
+  // Labels likewise: a label y_k far below 1 next to O(1) probabilities (z = [0, 0, −700],
+  // y = [1e−300, 0, 0]: d_0 − d_1 = −1e−300 is all of components 0 and 1) is invisible below
+  // −log10(y_k) digits, so the first precision also resolves the smallest nonzero label to 30 digits.
+  let yMin = Number.POSITIVE_INFINITY;
+  for (const v of y) if (v > 0 && v < yMin) yMin = v;
+  const first = Math.max(40, Math.ceil(40 - Math.log10(delta)), Math.ceil(40 - Math.log10(yMin)));
   for (let precision = first; precision <= Math.max(1280, 4 * first); precision *= 2) {
     const D = decimalContext(precision);
     const E = z.map((zj, j) => {
