@@ -100,8 +100,13 @@ export function climb(
       if (pos.length === 0) break;
       const [i, j] = pos[Math.floor(r() * pos.length)] as [number, number];
       const args = cur.args.map((a) => (Array.isArray(a) ? [...a] : a));
-      if (j < 0) args[i] = move(args[i] as number, r, dtype);
-      else (args[i] as number[])[j] = move((args[i] as number[])[j] as number, r, dtype);
+      const from = j < 0 ? (args[i] as number) : ((args[i] as number[])[j] as number);
+      const to = move(from, r, dtype);
+      // A bit step past the largest finite pattern lands on NaN: not an input to search over (±∞ is,
+      // since SPEC §2 gives it limits).
+      if (Number.isNaN(to)) continue;
+      if (j < 0) args[i] = to;
+      else (args[i] as number[])[j] = to;
       try {
         validateArgs(entry, args);
       } catch (e) {

@@ -6,6 +6,7 @@ import { ddAddDd, ddMultDouble2, twoProduct } from 'double-double';
 import type { DD } from '../dd.ts';
 import { DD_LOG_RATIO_REL_ERR, ddLogRatio } from '../ddlog.ts';
 import { LN_FIXED_ERR, lnFixed, scaledToDouble, toScaledInt } from '../fixedpoint.ts';
+import { expDd } from './sigmoid.ts';
 
 /**
  * Σ_k w_k·(−log p_k) over the components with w_k > 0, all terms ≥ 0: each term is the exact
@@ -127,6 +128,103 @@ export function klDivergenceFixed(q: readonly number[], p: readonly number[]): n
   }
 }
 
+/** a·b − p exactly for p = fl(a·b) (Dekker's TwoProduct; no overflow or underflow in the halves). */
+function mulErr(a: number, b: number, p: number): number {
+  const ca = SPLIT * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = SPLIT * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}
+
+/**
+ * klDivergence's common path, with fdlibm's log and an a-posteriori error bound.
+ *
+ * Per term: ρ = q/p as ρh + ρl (the quotient corrected by its exact remainder, Dekker), so
+ * log(q/p) = log ρh + ρl/ρh (the omitted second order is ≤ 2^−105); Math.log(ρh) is within 1 ulp,
+ * ≤ 2^−52·|ℓ|. The term q·ℓ is split exactly (TwoProduct) and everything is summed by TwoSum into
+ * hi + lo (Sum2), so the sum adds ≤ K²u²·Σ|t|. Before the final rounding the error is therefore
+ * ≤ Σ_k 2^−52·q_k·|ℓ_k| + 2^−100·Σ|t| + K·2^−1060, and the result is returned only when that is
+ * ≤ 2.5·2^−53·|r|, i.e. ≤ 2.5 ULPs of the exact value (ulp(R) > 2^−53·|R|): ≤ 3.5 ULPs with the
+ * final rounding, against the budget of 4. This holds whenever the terms cancel by less than a
+ * factor 1.25 (Σ|t| ≤ 1.25·|KL|); otherwise klDivergenceNewton tries with corrected logs.
+ * undefined (the careful path decides) when both bounds fail, for NaN,
+ * p_k = 0 < q_k, or any q_k, p_k below 2^−900 that is not 0 (the low words could underflow).
+ */
+function klDivergenceFast(q: readonly number[], p: readonly number[]): number | undefined {
+  let sh = 0;
+  let sl = 0;
+  let bound = 0;
+  for (let k = 0; k < q.length; k++) {
+    const a = q[k] as number;
+    const b = p[k] as number;
+    if (a === 0 && !Number.isNaN(b)) continue; // 0·log(0/p) = 0
+    if (!(a >= 2 ** -900 && b >= 2 ** -900)) return undefined; // NaN, p_k = 0, or tiny
+    if (a === b) continue;
+    const rh = a / b;
+    const pr = rh * b;
+    const rl = (a - pr - mulErr(rh, b, pr)) / b; // q − ρh·p is exact (division remainder)
+    const l = Math.log(rh) + rl / rh;
+    const x = a * l;
+    const y = mulErr(a, l, x);
+    const t = sh + x;
+    const tv = t - sh;
+    sl += sh - (t - tv) + (x - tv) + y;
+    sh = t;
+    bound += Math.abs(x);
+  }
+  const r = sh + sl;
+  // In units of 2^−53: 2·q·|ℓ| (the logs) + 2^−47·Σ|t| (the rest), and the low words' floor.
+  if (2.0001 * bound + q.length * 2 ** -1000 <= 2.5 * Math.abs(r)) return r;
+  return klDivergenceNewton(q, p);
+}
+
+const EXP_OUT = new Float64Array(2);
+
+/**
+ * klDivergenceFast's second try, where fdlibm's 1-ulp log error is too large against the
+ * cancellation: each log(q/p) gets one Newton step, ℓ = ℓ0 + (ρ·e^{−ℓ0} − 1) with ℓ0 = Math.log(ρh)
+ * and e^{−ℓ0} from expDd (2^−60 relative): ρh·eh is exact (TwoProduct) and ≈ 1, so ρ·e^{−ℓ0} − 1 = δ
+ * is formed with absolute error ≤ 2^−60·(1 + 2^−40), and log(1 + δ) = δ − δ²/2 with δ² ≤ 2^−100. Each
+ * ℓ is thus within 1.01·2^−60 absolute; the terms q·(ℓ0 + δ) are summed as before. The result is
+ * returned when Σq·1.01·2^−60 + 2^−100·Σ|t| + K·2^−1060 ≤ 2.5·2^−53·|r| (≤ 3.5 ULPs with the final
+ * rounding, as above); undefined otherwise (q ≈ p, unnormalised vectors that nearly balance, a
+ * |log(q/p)| beyond 650): the careful path.
+ */
+function klDivergenceNewton(q: readonly number[], p: readonly number[]): number | undefined {
+  let sh = 0;
+  let sl = 0;
+  let sumQ = 0;
+  let bound = 0;
+  for (let k = 0; k < q.length; k++) {
+    const a = q[k] as number;
+    const b = p[k] as number;
+    if (a === 0 || a === b) continue; // the first pass excluded NaN and tiny components
+    const rh = a / b;
+    const pr = rh * b;
+    const rl = (a - pr - mulErr(rh, b, pr)) / b;
+    const l0 = Math.log(rh);
+    if (!expDd(-l0, EXP_OUT)) return undefined;
+    const eh = EXP_OUT[0] as number;
+    const el = EXP_OUT[1] as number;
+    const ph = rh * eh;
+    const delta = ph - 1 + (mulErr(rh, eh, ph) + rh * el + rl * eh); // ph − 1 exact (Sterbenz)
+    const x = a * l0;
+    const y = mulErr(a, l0, x) + a * delta;
+    const t = sh + x;
+    const tv = t - sh;
+    sl += sh - (t - tv) + (x - tv) + y;
+    sh = t;
+    sumQ += a;
+    bound += Math.abs(x);
+  }
+  const r = sh + sl;
+  // In units of 2^−53.
+  return 1.01 * 2 ** -7 * sumQ + 2 ** -46 * bound + q.length * 2 ** -1000 <= 2.5 * Math.abs(r) ? r : undefined;
+}
+
 /**
  * Σ_k q_k·log(q_k/p_k); a term with q_k = 0 is 0, and q_k > 0 with p_k = 0 gives +∞.
  *
@@ -145,6 +243,8 @@ export function klDivergenceFixed(q: readonly number[], p: readonly number[]): n
  * NaN anywhere gives NaN. Accuracy: ≤ 0.5 + 2^−4 ULPs at every input.
  */
 export function klDivergence(q: readonly number[], p: readonly number[]): number {
+  const fast = klDivergenceFast(q, p);
+  if (fast !== undefined) return fast;
   let big = 0;
   let inf = false;
   for (let k = 0; k < q.length; k++) {

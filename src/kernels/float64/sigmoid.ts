@@ -34,7 +34,7 @@ const log1p = Math.log1p;
 
 /**
  * The fast paths below need e^{−|z|} to ~2^−60 relative, which Math.exp (< 1 ulp) does not give and
- * ddExp (2^−95, ten double-double squarings) gives at ~30× the cost. fastExpNeg is the classic
+ * ddExp (2^−95, ten double-double squarings) gives at ~30× the cost. fastExp is the classic
  * table-driven scheme with a double-double result:
  * x = k·ln2/N + r (N = 32, Cody–Waite: k·C_HI exact since C_HI has 33 significant bits and |k| <
  * 2^16, x − k·C_HI exact by Sterbenz, then r = rh + rl by TwoSum with fl(k·C_LO): error ≤ 2^−78),
@@ -73,8 +73,8 @@ const [EXP_C_HI, EXP_C_LO] = ((): [number, number] => {
   const hi = Math.round(c.toNumber() * 2 ** 38) / 2 ** 38; // 33 significant bits
   return [hi, c.minus(exactDecimal(hi)).toNumber()];
 })();
-/** EXP_SCALE[n] = 2^−n (exact), n = 0..1022: the 2^m of fastExpNeg without a Math.pow call. */
-const EXP_SCALE: Float64Array = Float64Array.from({ length: 1023 }, (_, n) => 2 ** -n);
+/** EXP_SCALE[m + 1022] = 2^m (exact), m = −1022..1023: the 2^m of fastExp without a Math.pow call. */
+const EXP_SCALE: Float64Array = Float64Array.from({ length: 2046 }, (_, n) => 2 ** (n - 1022));
 const EXP_INV_C = EXP_N / Math.LN2; // only picks k: its rounding just widens |r| by < 2^−40
 
 /** a·b − fl(a·b), exactly (Dekker's TwoProduct without FMA; |a|, |b| < 2^996, no underflow). */
@@ -89,7 +89,7 @@ function mulErr(a: number, b: number, p: number): number {
 }
 
 /**
- * Scratch outputs of fastExpNeg, fastSigmoidPair and fastGap: pairs without allocating arrays. A
+ * Scratch outputs of fastExp, fastSigmoidPair and fastGap: pairs without allocating arrays. A
  * Float64Array, because a double stored in a module-level `let` is boxed on every write.
  */
 const OUT = new Float64Array(8);
@@ -102,8 +102,8 @@ const CL = 5;
 const DH = 6;
 const DL = 7;
 
-/** e^x = OUT[EH] + OUT[EL] for −FAST_MAX_Z ≤ x ≤ 0, relative error ≤ FAST_EXP_REL_ERR (see above). */
-function fastExpNeg(x: number): void {
+/** e^x = OUT[EH] + OUT[EL] for |x| ≤ FAST_MAX_Z, relative error ≤ FAST_EXP_REL_ERR (see above). */
+function fastExp(x: number): void {
   // k = round(x·32/ln2) by the 1.5·2^52 shifter (|x·32/ln2| < 2^15, so the sum's ulp is 1).
   const kd = x * EXP_INV_C + 6755399441055744 - 6755399441055744;
   const k = kd | 0;
@@ -130,20 +130,33 @@ function fastExpNeg(x: number): void {
   const low = sl + al + th * t + tl * (1 + rh + t);
   const h = sh + low;
   const l = low - (h - sh);
-  const scale = EXP_SCALE[(j - k) >> 5] as number; // 2^m, m = (k − j)/32 ∈ [−938, 0] (k ≤ 0)
+  const scale = EXP_SCALE[((k - j) >> 5) + 1022] as number; // 2^m, m = (k − j)/32 ∈ [−938, 938]
   OUT[EH] = h * scale;
   OUT[EL] = l * scale;
 }
 
 /**
+ * e^x as a double-double out[0] + out[1] (high, low) for |x| ≤ 650, relative error ≤ 2^−60
+ * (fastExp above; ~1.5× Math.exp's cost, ~20× cheaper than ddExp). false, out untouched, for
+ * |x| > 650 or NaN. Exported for the distribution kernels' log correction.
+ */
+export function expDd(x: number, out: Float64Array): boolean {
+  if (!(Math.abs(x) <= FAST_MAX_Z)) return false;
+  fastExp(x);
+  out[0] = OUT[EH] as number;
+  out[1] = OUT[EL] as number;
+  return true;
+}
+
+/**
  * σ(z) = OUT[SH] + OUT[SL] and σ(−z) = OUT[CH] + OUT[CL] for |z| ≤ FAST_MAX_Z, each within
- * FAST_SIGMOID_REL_ERR relative: E = e^{−|z|} by fastExpNeg, D = 1 + E exactly as dh + dl (Fast2Sum, E ≤ 1), E/D
+ * FAST_SIGMOID_REL_ERR relative: E = e^{−|z|} by fastExp, D = 1 + E exactly as dh + dl (Fast2Sum, E ≤ 1), E/D
  * corrected by its exact remainder (Dekker), and 1/D = 1 − E/D by TwoSum. false (nothing set) for
  * |z| > FAST_MAX_Z or NaN: the callers then take their careful paths.
  */
 function fastSigmoidPair(z: number): boolean {
   if (!(Math.abs(z) <= FAST_MAX_Z)) return false;
-  fastExpNeg(-Math.abs(z));
+  fastExp(-Math.abs(z));
   const eh = OUT[EH] as number;
   const el = OUT[EL] as number;
   const dh = 1 + eh;

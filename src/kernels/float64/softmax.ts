@@ -24,6 +24,7 @@ import { type Decimal, type DecimalCtor, decimalContext, exactDecimal } from '..
 import type { DD } from '../dd.ts';
 import { ddAddDd, ddDivDd, ddMultDd } from '../dd.ts';
 import { ddAddDouble, ddExpDd, ddExpDdScaled, ddLog1p } from '../dd-extra.ts';
+import { squaredErrorFast, squaredErrorGradFast } from './softmax-se-fast.ts';
 
 /** Below this d_j, e^{d_j} rounds to 0 in float64 (e^−745.2 < 2^−1075). */
 const EXP_ZERO_BELOW = -746;
@@ -563,6 +564,8 @@ export function softmaxCrossEntropyGrad(z: readonly number[], y: readonly number
  */
 export function softmaxSquaredError(z: readonly number[], y: readonly number[]): number {
   if (y.some(Number.isNaN)) return Number.NaN;
+  const fast = squaredErrorFast(z, y);
+  if (fast !== undefined) return fast;
   const P = prepare(z);
   if (P.kind === 'limit') {
     let sum = 0;
@@ -607,6 +610,8 @@ export function softmaxSquaredError(z: readonly number[], y: readonly number[]):
  */
 export function softmaxSquaredErrorGrad(z: readonly number[], y: readonly number[]): number[] {
   if (y.some(Number.isNaN)) return z.map(() => Number.NaN);
+  const fast = squaredErrorGradFast(z, y);
+  if (fast !== undefined) return fast;
   const P = prepare(z);
   if (P.kind === 'limit') {
     const p = P.l.p;
