@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
+    // The properties are CPU-bound: one worker per core (vitest would otherwise leave one core idle).
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // The ledger prints after vitest's own summary; summary-reporter stays last: CI reads its closing line.

@@ -15,6 +15,9 @@ import { type Decimal, exactDecimal } from '../../src/reference/decimal.ts';
 import { RefMath } from '../../src/reference/math.ts';
 import { isTiny, type Num } from '../../src/reference/tiny.ts';
 
+// The finite-difference derivatives moved to src/oracles/fd.ts (the gradient oracles use them too).
+export { type Derivative, derivative, derivativeVec, FD_STEP_DIGITS } from '../../src/oracles/fd.ts';
+
 /**
  * Working digits for a claim whose values saturate like e^−scale: 60 + ⌈scale·log10 e⌉ (CLAIMS §2
  * pitfall 3), plus `extra` (e.g. the digits a finite difference spends on its step).
@@ -54,40 +57,6 @@ export function refVec(id: string, m: RefMath, ...args: RefArg[]): Decimal[] {
 /** The float64 kernel of a catalogue id. */
 export function f64(id: string): (...args: never[]) => number | number[] {
   return getEntry(id).float64;
-}
-
-/** Digits the finite difference spends on its step h = 10^−H. */
-export const FD_STEP_DIGITS = 15;
-
-export interface Derivative {
-  /** The central difference (F(h) − F(−h))/2h. */
-  value: Decimal;
-  /** A bound on |value − F′(0)|: the Richardson estimate of the truncation plus the rounding. */
-  error: Decimal;
-}
-
-/**
- * F′(0) by a central difference at step h = 10^−H in m's precision P, with an error bound.
- *
- * Truncation: D(h) − F′ = h²F‴/6 + O(h⁴), so |D(h) − D(10h)| ≈ 99·|D(h) − F′|; the bound takes
- * |D(h) − D(10h)| whole (99 times the estimate), safe for any F analytic near 0 at these tiny steps.
- * Rounding: each F value is accurate to about 10^−(P−5)·max(1, |F|) absolute (its intermediate
- * values are O(1) or O(F)); a difference divided by 2h magnifies that by 10^H.
- * `F(t)` must evaluate the function at the point moved by t (along a direction) at m's precision.
- */
-export function derivative(m: RefMath, F: (t: Decimal) => Decimal, H = FD_STEP_DIGITS): Derivative {
-  const h = m.n(10).pow(-H);
-  const h10 = h.times(10);
-  const fp = F(h);
-  const fm = F(h.neg());
-  const d1 = fp.minus(fm).div(h.times(2));
-  const d10 = F(h10).minus(F(h10.neg())).div(h10.times(2));
-  const f0 = fp.abs().gt(fm.abs()) ? fp.abs() : fm.abs();
-  const rounding = m
-    .n(10)
-    .pow(-(m.precision - 5 - H))
-    .times(f0.gt(1) ? f0 : 1);
-  return { value: d1, error: d1.minus(d10).abs().plus(rounding) };
 }
 
 /**
@@ -170,28 +139,6 @@ export function direction(K: number): fc.Arbitrary<number[]> {
 export function resolveDigits(delta: number): number {
   if (!(delta > 0) || delta >= 1) return 0;
   return Math.ceil(-Math.log10(delta));
-}
-
-/**
- * The directional derivative of a vector-valued F at 0 (componentwise `derivative`): the same four
- * evaluations serve every component.
- */
-export function derivativeVec(m: RefMath, F: (t: Decimal) => Decimal[], H = FD_STEP_DIGITS): Derivative[] {
-  const h = m.n(10).pow(-H);
-  const h10 = h.times(10);
-  const [fp, fm, fp10, fm10] = [F(h), F(h.neg()), F(h10), F(h10.neg())];
-  return fp.map((_, i) => {
-    const d1 = (fp[i] as Decimal).minus(fm[i] as Decimal).div(h.times(2));
-    const d10 = (fp10[i] as Decimal).minus(fm10[i] as Decimal).div(h10.times(2));
-    const a = (fp[i] as Decimal).abs();
-    const b = (fm[i] as Decimal).abs();
-    const f0 = a.gt(b) ? a : b;
-    const rounding = m
-      .n(10)
-      .pow(-(m.precision - 5 - H))
-      .times(f0.gt(1) ? f0 : 1);
-    return { value: d1, error: d1.minus(d10).abs().plus(rounding) };
-  });
 }
 
 /** Σ a_i·b_i. */

@@ -5,7 +5,8 @@
  *
  * Inputs: the audit's regime mix (`argsFor`) plus the regimes it draws thinly for these ids:
  * targets next to σ(z) (y = fl(σ(z)) and its neighbours, where σ(z) − y cancels completely and the
- * kernels' decimal.js fallback runs), y = ½ with tiny z (σ(z) − ½ ≈ z/4), and probabilities next to
+ * kernels' decimal.js fallback runs), y = ½ with tiny z (σ(z) − ½ ≈ z/4), targets at the float64
+ * fast path's certification threshold, logits at its |z| = 650 edge, and probabilities next to
  * ½, 0 and 1. LOSSPROOF_REPORT=1 prints the largest error found per id and dtype.
  */
 import fc from 'fast-check';
@@ -46,6 +47,25 @@ const probRegimes: fc.Arbitrary<number> = fc.oneof(
   fc.double({ min: 0, max: 1e-300, noNaN: true }),
 );
 
+/**
+ * Targets at the float64 fast path's certification edge: |σ(z) − y| = f·min(σ(z), σ(−z)) with
+ * f ∈ [2^−7, 2^−3] on either side of the threshold 2^−5 (sigmoid.ts, fastGap), on both sides of σ
+ * and for z on both sides of 0.
+ */
+function fastGapEdgeTarget(fmt: typeof FLOAT64): fc.Arbitrary<FloatArg[]> {
+  return fc.tuple(fc.oneof(range(-40, 40), range(-3, 3)), range(-7, -3), fc.boolean()).map(([zz, lf, above]) => {
+    const z0 = fmt.round(zz);
+    const small = sigma(-Math.abs(z0));
+    const gap = 2 ** lf * small * (above ? 1 : -1);
+    let y = fmt.round(z0 > 0 ? 1 - small - gap : small - gap);
+    if (!(y > 0 && y < 1)) y = 0.5;
+    return [z0, y];
+  });
+}
+
+/** Logits around ±650, where the float64 fast paths hand over to the double-double ones. */
+const fastEdgeLogit: fc.Arbitrary<number> = fc.oneof(range(640, 660), range(-660, -640));
+
 /** Extra regimes for one entry, by argument kinds. */
 function extraRegimes(entry: CatalogueEntry, fmt: typeof FLOAT64): fc.Arbitrary<FloatArg[]> | undefined {
   const kinds = entry.args.map((a) => a.kind).join(',');
@@ -53,7 +73,12 @@ function extraRegimes(entry: CatalogueEntry, fmt: typeof FLOAT64): fc.Arbitrary<
     return fc.oneof(
       nearSigmaTarget(fmt),
       halfTarget.map((a) => a.map((x) => fmt.round(x as number))),
+      fastGapEdgeTarget(fmt),
+      fc
+        .tuple(fastEdgeLogit, fc.oneof(fc.constantFrom(0, 1), range(0, 1)))
+        .map(([z, y]) => [fmt.round(z), fmt.round(y)]),
     );
+  if (kinds === 'real') return fastEdgeLogit.map((z) => [fmt.round(z)]);
   if (kinds === 'prob') return probRegimes.map((p) => [fmt.round(p)]);
   if (kinds === 'prob,target') {
     // p next to y (p − y cancels), and soft y against p at the edges.

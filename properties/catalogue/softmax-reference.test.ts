@@ -399,6 +399,19 @@ const EQUAL_SUMS: [id: string, args: FloatArg[], exact: string[], why: string][]
     'a tie across labels: −(1 − e) + (1 + 2e) = 3e (the old form gave 4.86e−609)',
   ],
   [
+    'softmaxSquaredErrorGrad',
+    [
+      [-343.0337148982394, 9e-323, -744.133219101942],
+      [1.0528112400523184e-149, 1, 1e-323],
+    ],
+    [
+      '2.21682301436099774967557782567761954322803089e-298',
+      '-2.21682301436099774967557782567761954322803089e-298',
+      '1.41393567307976368711378099348088695027571211e-472',
+    ],
+    'label part −c·S·R_b with c = −(1 − 1.05e−149): 1 against 1, a stable wrong sign up to 147 digits',
+  ],
+  [
     'softmaxCrossEntropyGrad',
     [
       [0, 0, -700],

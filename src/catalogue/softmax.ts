@@ -307,42 +307,51 @@ function squaredErrorGradRef(m: RefMath, z: Vec, y: Vec): Num[] {
   // δ_ij = S·(d_i − d_j) = (E_i − E_j) − (y_i − y_j)·S. The earlier X_i·n_i − T_i (the same B_i as a
   // difference of two sums) cancelled to 0 at every precision the adaptive loop tries at
   // z = [−60, −760, −60, −760], y = 0: (1 + 2e) − (1 + 2e²), e = e^−700. Here B_i is summed per label
-  // group b (value v_b, R_b = Σ_{j∈b} E_j), with c = y_i − v_b exact:
-  //   c = 0:  Σ_{j∈b} E_j·(E_i − E_j) (weightedGapSums: tied logits give exact zeros);
-  //   c = 1:  δ_ij = −(X_i + E_j), so −(X_i·R_b + Σ_{j∈b} E_j²) (p_i − 1 is −X_i/S, no subtraction);
-  //   c = −1: δ_ij = E_i + X_j, so E_i·R_b + Σ_{j∈b} E_j·X_j;
-  //   else:   Σ_{j∈b} E_j·(E_i − E_j) − c·S·R_b (soft labels: what cancels there is p ≈ y, inherent).
-  // The one division comes last.
+  // group b (value v_b, R_b = Σ_{j∈b} E_j, Q_b = Σ_{j∈b} E_j², U_b = Σ_{j∈b} E_j·X_j), with
+  // c = y_i − v_b exact and X_k = Σ_{j≠k} E_j = S − E_k (an exclusive sum, never that subtraction):
+  //   c ≥ 0:  δ_ij = (1 − c)·(E_i − E_j) − c·(X_i + E_j),
+  //   c < 0:  δ_ij = (1 − |c|)·(E_i − E_j) + |c|·(X_j + E_i),
+  // so the group gives (1 − |c|)·W_b(i) − c·(X_i·R_b + Q_b) or + |c|·(E_i·R_b + U_b), where
+  // W_b(i) = Σ_{j∈b} E_j·(E_i − E_j) comes from weightedGapSums (tied logits give exact zeros). For hard
+  // labels (c ∈ {0, ±1}) one of the two parts is 0 and the other has like-signed terms; writing the
+  // label part as −c·S·R_b instead cancels 1 against 1 when c = −(1 − 10^−149) (measured: a stable
+  // wrong sign at 60–147 digits for z = [−343.03…, 9e−323, −744.13…], y = [1.05e−149, 1, 1e−323]).
+  // What cancels between the two parts for soft labels is p ≈ y, inherent. The one division comes last.
   const { E, S } = P.s;
   const K = z.length;
   const X = exclusive(m, E);
   const groups = labelGroups(y);
-  const R = groups.map((b) => b.reduce<Num>((a, j) => m.add(a, E[j] as Num), m.zero));
   const g = gapsOf(m, P.s);
+  const one = new Exact(1);
   const B: Num[] = new Array(K).fill(m.zero);
-  groups.forEach((b, gi) => {
+  groups.forEach((b) => {
     const vb = y[b[0] as number] as Decimal;
-    const Rb = R[gi] as Num;
     const cs = y.map((yi) => new Exact(yi).minus(vb));
-    const needGaps = cs.some((c) => !c.abs().eq(1));
-    const w: Num[] = E.map(() => m.zero);
-    for (const j of b) w[j] = E[j] as Num;
-    const gs = needGaps ? weightedGapSums(m, g, w) : undefined;
+    let gs: { lower: Num[]; upper: Num[] } | undefined;
+    let R: Num | undefined;
     let Q: Num | undefined;
-    let EX: Num | undefined;
+    let U: Num | undefined;
     for (let i = 0; i < K; i++) {
       const c = cs[i] as Decimal;
-      let t: Num;
-      if (c.eq(1)) {
-        Q ??= b.reduce<Num>((a, j) => m.add(a, m.sqr(E[j] as Num)), m.zero);
-        t = m.neg(m.add(m.mul(X[i] as Num, Rb), Q));
-      } else if (c.eq(-1)) {
-        EX ??= b.reduce<Num>((a, j) => m.add(a, m.mul(E[j] as Num, X[j] as Num)), m.zero);
-        t = m.add(m.mul(E[i] as Num, Rb), EX);
-      } else {
-        const gsv = gs as { lower: Num[]; upper: Num[] };
-        t = m.sub(gsv.lower[i] as Num, gsv.upper[i] as Num);
-        if (!c.isZero()) t = m.sub(t, m.mul(m.mul(c, S), Rb));
+      const keep = one.minus(c.abs());
+      let t: Num = m.zero;
+      if (!keep.isZero()) {
+        if (gs === undefined) {
+          const w: Num[] = E.map(() => m.zero);
+          for (const j of b) w[j] = E[j] as Num;
+          gs = weightedGapSums(m, g, w);
+        }
+        t = m.mul(keep, m.sub(gs.lower[i] as Num, gs.upper[i] as Num));
+      }
+      if (!c.isZero()) {
+        R ??= b.reduce<Num>((acc, j) => m.add(acc, E[j] as Num), m.zero);
+        if (c.isPos()) {
+          Q ??= b.reduce<Num>((acc, j) => m.add(acc, m.sqr(E[j] as Num)), m.zero);
+          t = m.sub(t, m.mul(c, m.add(m.mul(X[i] as Num, R), Q)));
+        } else {
+          U ??= b.reduce<Num>((acc, j) => m.add(acc, m.mul(E[j] as Num, X[j] as Num)), m.zero);
+          t = m.add(t, m.mul(c.neg(), m.add(m.mul(E[i] as Num, R), U)));
+        }
       }
       B[i] = m.add(B[i] as Num, t);
     }
@@ -564,8 +573,8 @@ export const entries: readonly CatalogueEntry[] = [
     definition: '2·J(p)·(p − y), p = softmax(z), J = diag(p) − p·pᵀ',
     reference: squaredErrorGradRef,
     // Pairwise, O(K²): g_i = 2p_i·Σ_{j≠i} p_j·(d_i − d_j), with d_i − d_j per pair (c = y_i − y_j):
-    // p_i − p_j through altPairDiff for c = 0, −(q_i + p_j) for c = 1, p_i + q_j for c = −1 (q = 1 − p
-    // from direct exclusive sums, altResiduals), (p_i − p_j) − c otherwise. (The explicit Jacobian
+    // (1 − |c|)·(p_i − p_j) − c·(q_i + p_j) for c ≥ 0, (1 − |c|)·(p_i − p_j) + |c|·(p_i + q_j) for c < 0,
+    // p_i − p_j through altPairDiff and q = 1 − p from direct exclusive sums (altResiduals). (The explicit Jacobian
     // p_i·q_i·d_i − Σ_{j≠i} p_i·p_j·d_j cancels as the old reference did, to 0 at tied logits next to
     // e^−700 components.)
     alternate: (m: RefMath, z: Vec, y: Vec) => {
@@ -577,13 +586,10 @@ export const entries: readonly CatalogueEntry[] = [
         for (let j = 0; j < p.length; j++) {
           if (j === i) continue;
           const c = new Exact(y[i] as Decimal).minus(y[j] as Decimal);
-          let dd: Num;
-          if (c.eq(1)) dd = m.neg(m.add(q[i] as Num, p[j] as Num));
-          else if (c.eq(-1)) dd = m.add(pi, q[j] as Num);
-          else {
-            dd = altPairDiff(m, P.s.d, p, i, j);
-            if (!c.isZero()) dd = m.sub(dd, c);
-          }
+          const keep = new Exact(1).minus(c.abs());
+          let dd: Num = keep.isZero() ? m.zero : m.mul(keep, altPairDiff(m, P.s.d, p, i, j));
+          if (c.isPos()) dd = m.sub(dd, m.mul(c, m.add(q[i] as Num, p[j] as Num)));
+          else if (c.isNeg()) dd = m.add(dd, m.mul(c.neg(), m.add(pi, q[j] as Num)));
           h = m.add(h, m.mul(p[j] as Num, dd));
         }
         return m.mul(m.mul(m.n(2), pi), h);

@@ -15,6 +15,7 @@ import type { Verdict } from '../audit/verdict.ts';
 import type { CatalogueEntry, FloatArg, FloatResult } from '../catalogue/types.ts';
 import type { Dtype } from '../numeric/float.ts';
 import { bitsOfError } from '../numeric/ulp.ts';
+import { FOREIGN_BUDGET_ULPS } from '../subjects/index.ts';
 import { CLAIM_CHECKS } from './claims.ts';
 
 /**
@@ -29,7 +30,7 @@ import { CLAIM_CHECKS } from './claims.ts';
  * an infinite error; a clamp such as −log(1e−7) or a wrong sign is off by a relative O(1), i.e.
  * ~2^52 ULPs).
  */
-export const DEFAULT_MAX_ULP = 8;
+export const DEFAULT_MAX_ULP = FOREIGN_BUDGET_ULPS;
 /** Samples per regime by default. */
 export const DEFAULT_SAMPLES = 100;
 /** Per-call time limit by default (a float kernel returns in microseconds). */

@@ -10,6 +10,7 @@ import { registerAudit } from './audit.ts';
 import { registerCheck } from './check.ts';
 import { registerEval } from './eval.ts';
 import { registerExperiments } from './experiments.ts';
+import { registerGradcheck } from './gradcheck.ts';
 
 /** The program with every command registered. */
 export function createProgram(): Command {
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerAudit(program);
   registerCheck(program);
   registerExperiments(program);
+  registerGradcheck(program);
   return program;
 }
 

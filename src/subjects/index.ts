@@ -23,8 +23,7 @@ import type { SubjectSet } from '../audit/run.ts';
  * catch: 0, ±∞ or NaN where the exact value is an ordinary number (an infinite error), a clamp or a
  * wrong sign (a relative error of O(1)).
  *
- * `lossproof check` defines the same default (`DEFAULT_MAX_ULP` in src/check/run.ts, also 8);
- * the two are kept equal on purpose.
+ * `lossproof check` uses this as its default `--max-ulp` (`DEFAULT_MAX_ULP` in src/check/run.ts).
  */
 export const FOREIGN_BUDGET_ULPS = 8;
 

@@ -145,11 +145,11 @@ function mulErr(a: number, b: number, p: number): number {
  * Per term: ρ = q/p as ρh + ρl (the quotient corrected by its exact remainder, Dekker), so
  * log(q/p) = log ρh + ρl/ρh (the omitted second order is ≤ 2^−105); Math.log(ρh) is within 1 ulp,
  * ≤ 2^−52·|ℓ|. The term q·ℓ is split exactly (TwoProduct) and everything is summed by TwoSum into
- * hi + lo (Sum2), so the sum adds ≤ K²u²·Σ|t|. Before the final rounding the error is therefore
- * ≤ Σ_k 2^−52·q_k·|ℓ_k| + 2^−100·Σ|t| + K·2^−1060, and the result is returned only when that is
- * ≤ 2.5·2^−53·|r|, i.e. ≤ 2.5 ULPs of the exact value (ulp(R) > 2^−53·|R|): ≤ 3.5 ULPs with the
- * final rounding, against the budget of 4. This holds whenever the terms cancel by less than a
- * factor 1.25 (Σ|t| ≤ 1.25·|KL|); otherwise klDivergenceNewton tries with corrected logs.
+ * hi + lo (Sum2), so the sum adds ≤ K²u²·Σ|t| (u = 2^−53). Before the final rounding the error is
+ * therefore ≤ Σ_k 2^−52·q_k·|ℓ_k| + 2^−100·Σ|t| + K·2^−1060, and the result is returned only when
+ * that is ≤ 2.5 ULPs of the exact value (`certifies`): ≤ 3.5 ULPs with the final rounding, against
+ * the budget of 4. This holds whenever the terms cancel by less than a factor 1.25 (Σ|t| ≤
+ * 1.25·|KL|, more with KL's mantissa); otherwise klDivergenceNewton tries with corrected logs.
  * undefined (the careful path decides) when both bounds fail, for NaN,
  * p_k = 0 < q_k, or any q_k, p_k below 2^−900 that is not 0 (the low words could underflow).
  */
@@ -176,8 +176,8 @@ function klDivergenceFast(q: readonly number[], p: readonly number[]): number | 
     bound += Math.abs(x);
   }
   const r = sh + sl;
-  // In units of 2^−53: 2·q·|ℓ| (the logs) + 2^−47·Σ|t| (the rest), and the low words' floor.
-  if (2.0001 * bound + q.length * 2 ** -1000 <= 2.5 * Math.abs(r)) return r;
+  // In units of 2^−53: 2·q·|ℓ| (the log) + 2^−47·Σ|t| (the rest), and the low words' floor.
+  if (certifies(r, 2 ** -53 * (2.0001 * bound + q.length * 2 ** -1000))) return r;
   return klDivergenceNewton(q, p);
 }
 
@@ -189,8 +189,8 @@ const EXP_OUT = new Float64Array(2);
  * and e^{−ℓ0} from expDd (2^−60 relative): ρh·eh is exact (TwoProduct) and ≈ 1, so ρ·e^{−ℓ0} − 1 = δ
  * is formed with absolute error ≤ 2^−60·(1 + 2^−40), and log(1 + δ) = δ − δ²/2 with δ² ≤ 2^−100. Each
  * ℓ is thus within 1.01·2^−60 absolute; the terms q·(ℓ0 + δ) are summed as before. The result is
- * returned when Σq·1.01·2^−60 + 2^−100·Σ|t| + K·2^−1060 ≤ 2.5·2^−53·|r| (≤ 3.5 ULPs with the final
- * rounding, as above); undefined otherwise (q ≈ p, unnormalised vectors that nearly balance, a
+ * returned when Σq·1.01·2^−60 + 2^−99·Σ|t| + K·2^−1053 is ≤ 2.5 ULPs (`certifies`; ≤ 3.5 ULPs with
+ * the final rounding, as above); undefined otherwise (q ≈ p, unnormalised vectors that nearly balance, a
  * |log(q/p)| beyond 650): the careful path.
  */
 function klDivergenceNewton(q: readonly number[], p: readonly number[]): number | undefined {
@@ -222,7 +222,25 @@ function klDivergenceNewton(q: readonly number[], p: readonly number[]): number 
   }
   const r = sh + sl;
   // In units of 2^−53.
-  return 1.01 * 2 ** -7 * sumQ + 2 ** -46 * bound + q.length * 2 ** -1000 <= 2.5 * Math.abs(r) ? r : undefined;
+  return certifies(r, 2 ** -53 * (1.01 * 2 ** -7 * sumQ + 2 ** -46 * bound + q.length * 2 ** -1000)) ? r : undefined;
+}
+
+const BITS = new DataView(new ArrayBuffer(8));
+
+/**
+ * Whether a result r with an absolute error ≤ err before its final rounding is within 2.5 ULPs of
+ * the exact value R there: err ≤ 2.5·ulp(|r| − err) (ulp is nondecreasing in |R| and |R| ≥ |r| − err;
+ * ulp from the exponent bits, normal range only, else false). With the final rounding (≤ ½ ulp of
+ * r's binade, at most one binade above R's) the error is then ≤ 3.5 ULPs.
+ */
+function certifies(r: number, err: number): boolean {
+  const low = Math.abs(r) - err * 1.0001;
+  if (!(low >= 2 ** -960)) return false;
+  BITS.setFloat64(0, low);
+  const e = (BITS.getUint32(0) >>> 20) & 0x7ff; // biased exponent of low, ≥ 63 here
+  BITS.setUint32(0, (e - 52) << 20);
+  BITS.setUint32(4, 0);
+  return err <= 2.5 * BITS.getFloat64(0);
 }
 
 /**

@@ -9,6 +9,11 @@
  * strategy, as correctly rounded libms do). That fallback is reached only when |σ(z) − y| < 2^−28·σ(z)
  * (e.g. y = fl(σ(z))), never on hard labels and practically never for random soft labels.
  *
+ * Before those, σ′ and the σ(z) − y kernels try a plain-float64 fast path (|z| ≤ 650): a
+ * table-driven e^{−|z|} to 2^−60 and σ(±z) as double-doubles to 2^−58 (fastExp, fastSigmoidPair),
+ * about 20× cheaper than ddExp, returned only where an a-priori bound certifies the budget
+ * (fastGap for soft labels); each kernel states its fast path's bound.
+ *
  * Measured errors (ULPs, against the reference) are stated per kernel; the properties in
  * properties/catalogue/sigmoid-accuracy.test.ts assert the budgets.
  */
@@ -455,9 +460,10 @@ function fastGap(z: number, y: number): boolean {
 /**
  * ∂bceWithLogits/∂z = σ(z) − y.
  * Hard labels: σ(z) (y = 0) and −σ(−z) (y = 1), never σ(z) − 1 (0 for z > 36.74). ≤ 1.5 ULPs.
- * Soft labels: σ(z) − y cancels when σ(z) ≈ y; computed in double-double (ddSigmoidPair, error
- * ≤ 2^−88 relative), rounded once, ≤ 0.5 ULP + 2^−60 relative; the decimal.js fallback covers
- * |σ(z) − y| < 2^−28·σ(z). Limits: z = +∞ → 1 − y, z = −∞ → −y; NaN → NaN.
+ * Soft labels: first the fast pair (fastGap: ≤ 1.5 ULPs, certified where |σ(z) − y| ≥
+ * 2^−5·min(σ(z), σ(−z)) and |z| ≤ 650); else σ(z) − y, which cancels when σ(z) ≈ y, in double-double
+ * (ddSigmoidPair, error ≤ 2^−88 relative), rounded once, ≤ 0.5 ULP + 2^−60 relative; the decimal.js
+ * fallback covers |σ(z) − y| < 2^−28·σ(z). Limits: z = +∞ → 1 − y, z = −∞ → −y; NaN → NaN.
  */
 export function bceWithLogitsGrad(z: number, y: number): number {
   if (y === 0) return sigmoid(z);
@@ -471,8 +477,9 @@ export function bceWithLogitsGrad(z: number, y: number): number {
 
 /**
  * (σ(z) − y)². Hard labels: σ(z)² and σ(−z)², two roundings after σ: measured ≤ 3 ULPs (the square
- * doubles σ's relative error). Soft labels: the double-double difference squared, rounded once
- * (≤ 0.5 ULP + 2^−59 relative), with the decimal.js fallback where σ(z) ≈ y.
+ * doubles σ's relative error). Soft labels: fastGap's difference squared (≤ 2.5 ULPs where it
+ * certifies itself), else the double-double difference squared, rounded once (≤ 0.5 ULP + 2^−59
+ * relative), with the decimal.js fallback where σ(z) ≈ y.
  * Limits: z = +∞ → (1 − y)², z = −∞ → y²; NaN → NaN.
  */
 export function sigmoidSquaredError(z: number, y: number): number {
@@ -489,7 +496,8 @@ export function sigmoidSquaredError(z: number, y: number): number {
     // ≤ 2.5 + 2^−40 ULPs in all (budget 4).
     const dh = OUT[DH] as number;
     const p = dh * dh;
-    return p + (mulErr(dh, dh, p) + 2 * dh * (OUT[DL] as number));
+    // Below 2^−960 TwoProduct's partial products could underflow: the careful path decides.
+    if (p >= 2 ** -960) return p + (mulErr(dh, dh, p) + 2 * dh * (OUT[DL] as number));
   }
   if (Number.isNaN(z) || Number.isNaN(y)) return Number.NaN;
   const g = softGap(z, y);
@@ -502,8 +510,10 @@ export function sigmoidSquaredError(z: number, y: number): number {
  * Hard labels, with E = e^−|z| and D = 1 + E (so σ = 1/D or E/D, never 1 − σ):
  * y = 0 → 2σ(z)²σ(−z), y = 1 → −2σ(z)σ(−z)², i.e. ±2E/D³ or ±2E²/D³ by the sign of z. The three
  * factors are computed in double-double and rounded once (E/D³ in plain doubles would pile up
- * about six roundings: up to ~5 ULPs). Soft labels: 2·d·σ(z)·σ(−z) in double-double from softGap,
- * with the decimal.js fallback. All paths ≤ 0.5 ULP + 2^−59 relative where the result is normal.
+ * about six roundings: up to ~5 ULPs): for |z| ≤ 650 from the fast pair (≤ 0.5 + 2^−4 ULPs), beyond
+ * from ddSigmoidPair. Soft labels: 2·d·σ(z)·σ(−z) from fastGap (≤ 1.6 ULPs where it certifies
+ * itself), else in double-double from softGap (≤ 0.5 ULP + 2^−59 relative where the result is
+ * normal), with the decimal.js fallback.
  * Limits: z = ±∞ → 0; NaN → NaN.
  */
 export function sigmoidSquaredErrorGrad(z: number, y: number): number {
@@ -522,8 +532,9 @@ export function sigmoidSquaredErrorGrad(z: number, y: number): number {
     const dh = y === 0 ? sh : y === 1 ? -ch : (OUT[DH] as number);
     const dl = y === 0 ? sl : y === 1 ? -cl : (OUT[DL] as number);
     const r = dh * ph;
-    const rl = mulErr(dh, ph, r) + dh * pl + dl * ph;
-    return 2 * r + 2 * rl;
+    // Below 2^−960 (|z| > ~330 with a hard label) TwoProduct's partial products could underflow:
+    // the careful path decides.
+    if (Math.abs(r) >= 2 ** -960) return 2 * r + 2 * (mulErr(dh, ph, r) + dh * pl + dl * ph);
   }
   if (Number.isNaN(z) || Number.isNaN(y)) return Number.NaN;
   let d: DD;

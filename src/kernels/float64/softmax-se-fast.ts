@@ -7,7 +7,7 @@
  * Why not plain Math.exp: its error (up to 1 ulp, 2^−52 relative) is a perturbation of the logits,
  * and the squared-error gradient amplifies it by Σ_k |∂g_i/∂z_k| / |g_i|, measured up to ~40 on
  * typical inputs (K = 10, z ∈ [−10, 10], one-hot y): no bound can then certify 4 ULPs. So e^{d_k} is
- * formed here as a double-double (`expDd`, relative error ≤ EXP_REL_ERR = 2^−62), and p, d = p − y,
+ * formed here as a double-double (`expDd`, relative error ≤ EXP_REL_ERR = 2^−72), and p, d = p − y,
  * Σ p·d and the brackets are carried as (hi, lo) pairs: the arithmetic then adds ~2^−100 relative.
  *
  * Scope: finite logits with every d_k = z_k − max z either −∞ or ≥ FAST_D_MIN (= −600): then every
@@ -21,20 +21,31 @@ import { roundNum } from '../../reference/round.ts';
 export const FAST_D_MIN = -600;
 
 /**
- * A bound on the relative error of `expDd` over [FAST_D_MIN, 0]: 2^−62. Derivation: the reduction
- * x = N·ln2/64 + r (Cody–Waite, L1 with 36 bits so N·L1 is exact for |N| < 2^16; the dropped tail of
- * ln2/64 below L2 costs ≤ 2^−81), the degree-7 Taylor polynomial of e^r − 1 − r at |r| ≤ ln2/128
- * (truncation 2^−75; its double evaluation ≤ 2^−66 absolute on a value ≤ 1.5e−5), the table value
- * 2^{j/64} to 2^−106, and the recombination with one exact product: ≤ 2^−65.5 in all, and 2^−62 keeps
- * a factor ≥ 8 of margin (measured max in softmax-dd.test.ts).
+ * A bound on the relative error of `expDd` over [FAST_D_MIN, 0]: 2^−72. Derivation: the reduction
+ * x = N·ln2/64 + r (Cody–Waite, L1 with 36 bits so N·L1 is exact for |N| < 2^16; the rounding of N·L2
+ * and the dropped tail of ln2/64 below L2 cost ≤ 2^−80 each), the degree-8 Taylor polynomial at
+ * |r| ≤ ln2/128 (truncation ≤ 2^−86) with 1 + r + r²/2 exact and only q3 = r³/6 + … (≤ 2.7e−8) rounded
+ * (≤ 2^−78), e^{r+c} = e^r·(1 + c) with |c| ≤ 2^−43 (c²/2 ≤ 2^−87), the table value 2^{j/64} to
+ * 2^−106, and the recombination with one exact product and a low-order sum ≤ 2^−24 rounded once
+ * (≤ 2^−77): ≤ 2^−76 in all; 2^−72 keeps a factor 16 of margin. Measured ≤ 2^−77 (asserted ≤ 2^−74 in
+ * softmax-se-fast.test.ts).
  */
-export const EXP_REL_ERR = 2 ** -62;
+export const EXP_REL_ERR = 2 ** -72;
 
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's splitting constant (exact as a double)
 
 /** The table 2^{j/64} (j = 0..63) as double-doubles, and ln2/64 as L1 (36 bits) + L2, from decimal.js. */
 const TH = new Float64Array(64);
 const TL = new Float64Array(64);
+/** Powers of two used on the hot path (a `**` there is evaluated at run time). */
+const TWO_M54 = 2 ** -54;
+const TWO_M1077 = 2 ** -1077;
+const TWO_M1070 = 2 ** -1070;
+const SLACK = 1 + 2 ** -40;
+
+/** POW2[n] = 2^−n for n = 0..900 (Math.pow on a variable exponent is slow). */
+const POW2 = new Float64Array(901);
+for (let n = 0; n <= 900; n++) POW2[n] = 2 ** -n;
 let L1 = 0;
 let L2 = 0;
 let INV_L = 0;
@@ -53,12 +64,14 @@ let INV_L = 0;
   INV_L = roundNum(new D(64).div(D.ln(2)));
 }
 
-/** Output registers of expDd and the pair helpers (no allocation on the hot path). */
-let rh = 0;
-let rl = 0;
+/**
+ * Output registers of expDd and twoProd, [hi, lo]: a typed array, since doubles stored in module-level
+ * `let` bindings are boxed on every assignment (measured 10× slower).
+ */
+const R = new Float64Array(2);
 
 /**
- * e^{xh + xl} for xh ∈ [FAST_D_MIN, 0] (|xl| ≤ ulp(xh)): sets (rh, rl), an unevaluated sum with relative
+ * e^{xh + xl} for xh ∈ [FAST_D_MIN, 0] (|xl| ≤ ulp(xh)): sets R to [hi, lo], an unevaluated sum with relative
  * error ≤ EXP_REL_ERR (see there for the derivation).
  */
 function expDd(xh: number, xl: number): void {
@@ -66,41 +79,46 @@ function expDd(xh: number, xl: number): void {
   const t = xh - N * L1; // exact (N·L1 exact and within a factor 2 of xh, or N = 0)
   const w = N * L2;
   const r = t - w;
-  // TwoSum error of t − w, plus the low word of x: e^{r + c} = e^r·(1 + c) to 2^−88.
+  // c: the TwoSum error of t − w plus the low word of x.
   const bv = r - t;
   const c = t - (r - bv) + (-w - bv) + xl;
-  // q = e^r − 1 − r (degree 7), then s_lo = q + c·(1 + r).
-  const q = r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040))))));
-  const sl = q + c + c * r;
+  // e^r = 1 + r + r²/2 + q3, q3 = r³·(1/6 + … + r⁵/40320) (degree 8: truncation ≤ 2^−86): r² exactly
+  // (TwoProduct), r + r²/2 exactly (TwoSum), and only q3 (≤ 2.7e−8) and the c-terms rounded.
+  // e^{r + c} = e^r·(1 + c) to c²/2 < 2^−87.
   const j = N & 63;
   const k = (N - j) / 64;
   const th = TH[j] as number;
   const tl = TL[j] as number;
-  // th·(1 + r + sl) + tl·(1 + r + sl): th·r exactly (TwoProduct), the rest in one rounding.
-  const p = th * r;
-  const a1 = th * SPLITTER;
-  const ah = a1 - (a1 - th);
-  const al = th - ah;
-  const b1 = r * SPLITTER;
-  const bh = b1 - (b1 - r);
-  const bl = r - bh;
-  const pe = ah * bh - p + ah * bl + al * bh + al * bl;
+  twoProd(r, r);
+  const r2h = R[0] as number;
+  const r2l = R[1] as number;
+  const half = 0.5 * r2h;
+  const u1 = r + half;
+  const bu = u1 - r;
+  const u1l = r - (u1 - bu) + (half - bu);
+  const q3 = r2h * r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320))))));
+  const small = u1l + 0.5 * r2l + q3 + c * (1 + u1 + q3);
+  // th·(1 + u1 + small) + tl·(1 + u1 + small): th·u1 exactly (TwoProduct), the rest (≤ 2^−24·th) in
+  // one rounded sum.
+  twoProd(th, u1);
+  const p = R[0] as number;
+  const pe = R[1] as number;
   const s = th + p; // Fast2Sum: |th| ≥ 1 > |p|
   const se = p - (s - th);
-  const lo = se + pe + th * sl + tl * (1 + r + sl);
+  const lo = se + pe + th * small + tl * (1 + u1 + small);
   const h = s + lo;
-  const scale = 2 ** k;
-  rh = h * scale;
-  rl = (lo - (h - s)) * scale;
+  const scale = POW2[-k] as number;
+  R[0] = h * scale;
+  R[1] = (lo - (h - s)) * scale;
 }
 
 /** For tests: e^{xh + xl} as [hi, lo] (see expDd). */
 export function expDdPair(xh: number, xl = 0): [number, number] {
   expDd(xh, xl);
-  return [rh, rl];
+  return [R[0] as number, R[1] as number];
 }
 
-/** TwoProduct(a, b): sets (rh, rl) with rh + rl = a·b exactly (when no underflow). */
+/** TwoProduct(a, b): sets R to [hi, lo] with hi + lo = a·b exactly (when no underflow). */
 function twoProd(a: number, b: number): void {
   const p = a * b;
   const a1 = a * SPLITTER;
@@ -109,8 +127,8 @@ function twoProd(a: number, b: number): void {
   const b1 = b * SPLITTER;
   const bh = b1 - (b1 - b);
   const bl = b - bh;
-  rh = p;
-  rl = ah * bh - p + ah * bl + al * bh + al * bl;
+  R[0] = p;
+  R[1] = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /** Scratch: p_k and d_k = p_k − y_k as pairs, M_k (the magnitude d_k's error is relative to). */
@@ -125,7 +143,8 @@ let MK = new Float64Array(64);
  * takes K TwoSums (exact) and K additions of low words, each rounded to u·|partial low sum| ≤ u·k·u·S:
  * ≤ K²·u²·S; a pair division adds ≤ 4u², the subtraction S − E_k 2u²·S, TwoSum steps u².
  */
-const pairRelErr = (K: number): number => (K * K + 4 * K + 8) * 2 ** -104;
+const TWO_M104 = 2 ** -104;
+const pairRelErr = (K: number): number => (K * K + 4 * K + 8) * TWO_M104;
 
 /**
  * Fills PH/PL (p_k), DH/DL (d_k = p_k − y_k) and MK for the fast path; returns false when the input is
@@ -166,11 +185,11 @@ function fillState(z: readonly number[], y: readonly number[]): boolean {
     const bv = d - zk;
     const dl = zk - (d - bv) + (-m - bv);
     expDd(d, dl);
-    PH[k] = rh;
-    PL[k] = rl;
-    const t = sh + rh;
+    PH[k] = R[0] as number;
+    PL[k] = R[1] as number;
+    const t = sh + (R[0] as number);
     const b2 = t - sh;
-    sl += sh - (t - b2) + (rh - b2) + rl;
+    sl += sh - (t - b2) + ((R[0] as number) - b2) + (R[1] as number);
     sh = t;
   }
   const h = sh + sl;
@@ -183,7 +202,7 @@ function fillState(z: readonly number[], y: readonly number[]): boolean {
     // p_k = E_k / S: q1 = eh/sh, then the remainder E_k − q1·S (q1·sh exactly by TwoProduct).
     const q1 = eh / sh;
     twoProd(q1, sh);
-    const q2 = (eh - rh - rl + el - q1 * sl) / sh;
+    const q2 = (eh - (R[0] as number) - (R[1] as number) + el - q1 * sl) / sh;
     const ph = q1 + q2;
     const pl = q2 - (ph - q1);
     PH[k] = ph;
@@ -199,7 +218,7 @@ function fillState(z: readonly number[], y: readonly number[]): boolean {
       const xlo = xl - (xh - xh0);
       const r1 = xh / sh;
       twoProd(r1, sh);
-      const r2 = (xh - rh - rl + xlo - r1 * sl) / sh;
+      const r2 = (xh - (R[0] as number) - (R[1] as number) + xlo - r1 * sl) / sh;
       dh = -(r1 + r2);
       dlo = -(r2 - (r1 + r2 - r1));
       MK[k] = 1 - ph + 1;
@@ -224,7 +243,7 @@ function fillState(z: readonly number[], y: readonly number[]): boolean {
  * 4 of margin); or B ≤ 2^−1077, an eighth of the subnormal ulp.
  */
 function certifiedFast(v: number, B: number): boolean {
-  return B <= 2 ** -54 * Math.abs(v) || B <= 2 ** -1077;
+  return B <= TWO_M54 * Math.abs(v) || B <= TWO_M1077;
 }
 
 /**
@@ -249,10 +268,10 @@ export function squaredErrorFast(z: readonly number[], y: readonly number[]): nu
     const dh = DH[k] as number;
     const dlo = DL[k] as number;
     twoProd(dh, dh);
-    const lo = rl + 2 * dh * dlo;
-    const t = sh + rh;
+    const lo = (R[1] as number) + 2 * dh * dlo;
+    const t = sh + (R[0] as number);
     const b2 = t - sh;
-    sl += sh - (t - b2) + (rh - b2) + lo;
+    sl += sh - (t - b2) + ((R[0] as number) - b2) + lo;
     sh = t;
     const ad = Math.abs(dh);
     const am = a * (MK[k] as number);
@@ -260,7 +279,7 @@ export function squaredErrorFast(z: readonly number[], y: readonly number[]): nu
     C1 += (PH[k] as number) * ad;
   }
   const v = sh + sl;
-  B = (B + a * v + EXP_REL_ERR * 4 * C1) * (1 + 2 ** -40) + K * 2 ** -1070;
+  B = (B + a * v + EXP_REL_ERR * 4 * C1) * SLACK + K * TWO_M1070;
   return certifiedFast(v, B) ? v : undefined;
 }
 
@@ -290,17 +309,17 @@ export function squaredErrorGradFast(z: readonly number[], y: readonly number[])
     const ph = PH[k] as number;
     const dh = DH[k] as number;
     twoProd(ph, dh);
-    const lo = rl + ph * (DL[k] as number) + (PL[k] as number) * dh;
-    const t = ch + rh;
+    const lo = (R[1] as number) + ph * (DL[k] as number) + (PL[k] as number) * dh;
+    const t = ch + (R[0] as number);
     const b2 = t - ch;
-    cl += ch - (t - b2) + (rh - b2) + lo;
+    cl += ch - (t - b2) + ((R[0] as number) - b2) + lo;
     ch = t;
     W += ph * ((MK[k] as number) + 2 * Math.abs(dh));
     Wh += ph * Math.abs(2 * ph - (y[k] as number));
   }
   const c = ch + cl;
   const cLo = cl - (c - ch);
-  const out = new Array<number>(K);
+  const out: number[] = [];
   for (let i = 0; i < K; i++) {
     const ph = PH[i] as number;
     const dh = DH[i] as number;
@@ -311,14 +330,13 @@ export function squaredErrorGradFast(z: readonly number[], y: readonly number[])
     const hh = s + e;
     const hl = e - (hh - s);
     twoProd(ph, hh);
-    const v = 2 * (rh + (rl + ph * hl + (PL[i] as number) * hh));
+    const v = 2 * ((R[0] as number) + ((R[1] as number) + ph * hl + (PL[i] as number) * hh));
     const ah = Math.abs(hh);
     const B =
-      (2 * ph * (2 * a * ah + a * (MK[i] as number) + 3 * a * W) + EXP_REL_ERR * 4 * ph * (ah + ph + Wh)) *
-        (1 + 2 ** -40) +
-      2 * ph * K * 2 ** -1070;
+      (2 * ph * (2 * a * ah + a * (MK[i] as number) + 3 * a * W) + EXP_REL_ERR * 4 * ph * (ah + ph + Wh)) * SLACK +
+      2 * ph * K * TWO_M1070;
     if (!certifiedFast(v, B)) return undefined;
-    out[i] = v;
+    out.push(v);
   }
   return out;
 }
