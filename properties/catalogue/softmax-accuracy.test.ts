@@ -171,6 +171,28 @@ const REGRESSIONS: [id: string, args: FloatArg[], guards: string][] = [
     ],
     'tied logits next to e^−700 (the reference returned 0 here before its bracket was rewritten)',
   ],
+  [
+    'softmaxCrossEntropy',
+    [
+      [
+        -745, -713, 3.1254948089146784e-8, -745, -745, -745.0000000000001, -745.0000000000001, -745, -745,
+        -745.0000000000018, -745, -745, -745, -745,
+      ],
+      [0, 0, 0.9999999981373549, 6.790386531e-313, -0, 0, 0, 0, 0, 0, 0, 0, 0, -0],
+    ],
+    'a subnormal result from a tail of e^−745 terms: summed rounded, r was 6.38 ULPs off (found by the audit)',
+  ],
+  [
+    'softmaxCrossEntropyGrad',
+    [
+      [
+        -745, -745, -745.0000000000001, -745.0078125000001, -745.0078125000001, -745, -745, -745.0000000000001, -745,
+        -745, -745, -745, -745.0000000000018, -1e-9, -745,
+      ],
+      [0, 0, 0, 0, 0, -0, 0, 0, 0, 0, 0, 0, 0, 1, -0],
+    ],
+    'one-hot target at the arg-max, −Σ e^−745 from 14 rounded subnormals was 6.01 ULPs off (found by the audit)',
+  ],
 ];
 
 describe('float64 regressions', () => {

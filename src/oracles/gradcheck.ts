@@ -82,7 +82,9 @@ export type GradcheckErrorCode =
   | 'range'
   | 'derivative'
   | 'gradient-threw'
-  | 'gradient-shape';
+  | 'gradient-shape'
+  /** The exact gradient could not be evaluated at a generated input (beyond the symbolic precision cap). */
+  | 'exact';
 
 /** A usage error with a code naming the cause. */
 export class GradcheckError extends Error {
@@ -236,8 +238,16 @@ export function gradcheck(opts: GradcheckOptions): GradcheckReport {
       try {
         last = measure(args);
       } catch (e) {
-        if (e instanceof GradcheckError) usage = e;
-        throw e;
+        // A usage error stops the run; anything else (the symbolic evaluation giving up above its
+        // precision cap on an extreme input) becomes a clear error naming the input, never a raw throw.
+        usage =
+          e instanceof GradcheckError
+            ? e
+            : new GradcheckError(
+                'exact',
+                `the exact gradient could not be evaluated at ${JSON.stringify(args)}: ${e instanceof Error ? e.message : String(e)}; narrow the ranges (--range)`,
+              );
+        throw usage;
       }
       return last.ulp <= budget;
     }),

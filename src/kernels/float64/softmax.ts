@@ -28,6 +28,11 @@ import { squaredErrorFast, squaredErrorGradFast } from './softmax-se-fast.ts';
 
 /** Below this d_j, e^{d_j} rounds to 0 in float64 (e^−745.2 < 2^−1075). */
 const EXP_ZERO_BELOW = -746;
+/** Below this the tail r = Σ_{j≠max} e^{d_j} is re-summed scaled (see prepare): 2^−969, where a double's
+ * low bits start to fall into the subnormal range. */
+const TAIL_NORMAL_FROM = 2 ** -969;
+/** The scaling of that re-sum: e^{d}·2^256 is normal down to d ≈ −922. */
+const TAIL_SCALE = 256;
 
 /** The finite case: an arg-max m, the exact differences z_j − m and their exponentials. */
 interface Shifted {
@@ -127,9 +132,24 @@ function prepare(z: readonly number[]): Prepared {
     c += s >= ej ? s - t + ej : ej - t + s;
     s = t;
   }
-  const rHi = s + c;
-  const rLo = c - (rHi - s);
-  const L = Math.log1p(rHi) + rLo / (1 + rHi);
+  let rHi = s + c;
+  let rLo = c - (rHi - s);
+  let L = Math.log1p(rHi) + rLo / (1 + rHi);
+  if (rHi < TAIL_NORMAL_FROM) {
+    // Every other term is below 2^−969, where e^{d_j} has lost relative digits (a subnormal, or 0
+    // below d = −745): summing the rounded terms can be off by several ulps of r itself (14 terms
+    // of e^−745 ≈ 2.8e−324 each round to 4.9e−324). Re-sum them scaled by 2^TAIL_SCALE in
+    // double-double, then round r once into the subnormal range; log1p(r) = r there (r² ≪ ulp(r)).
+    let acc: DD = [0, 0];
+    for (let j = 0; j < K; j++) {
+      const h = hi[j] as number;
+      if (j === i || h === Number.NEGATIVE_INFINITY) continue;
+      acc = ddAddDd(acc, ddExpDdScaled([lo[j] as number, h], TAIL_SCALE)) as DD;
+    }
+    rHi = (acc[1] + acc[0]) * 2 ** -TAIL_SCALE;
+    rLo = 0;
+    L = rHi;
+  }
   return { kind: 'finite', s: { i, m, hi, lo, e, rHi, rLo, L } };
 }
 
