@@ -48,7 +48,7 @@ describe('conditionNumber', () => {
 
   test('a hard label does not count: bceWithLogits(z, 1) has κ = |z|·σ(−z)/softplus(−z) from z alone', () => {
     const z = 3;
-    const expected = (z / (1 + Math.exp(z))) / Math.log1p(Math.exp(-z));
+    const expected = z / (1 + Math.exp(z)) / Math.log1p(Math.exp(-z));
     expect(conditionNumber(getEntry('bceWithLogits'), [z, 1])).toBeCloseTo(expected, 10);
   });
 
