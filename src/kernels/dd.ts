@@ -99,3 +99,20 @@ export function ddSigmoidPair(z: number): [sigma: DD, sigmaNeg: DD] {
   const small = ddDivDd(e, d) as DD;
   return z >= 0 ? [big, small] : [small, big];
 }
+
+/** Dekker's splitting constant 2^27 + 1 (JavaScript has no FMA). */
+const SPLIT = 134217729;
+
+/**
+ * a·b − p exactly, for p = fl(a·b): Dekker's TwoProduct without FMA. Exact when |a|, |b| < 2^996 (the
+ * split does not overflow) and the partial products do not underflow.
+ */
+export function mulErr(a: number, b: number, p: number): number {
+  const ca = SPLIT * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = SPLIT * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}

@@ -4,6 +4,7 @@
  */
 import { ddAddDd, ddMultDouble2, twoProduct } from 'double-double';
 import type { DD } from '../dd.ts';
+import { mulErr } from '../dd.ts';
 import { DD_LOG_RATIO_REL_ERR, ddLogRatio } from '../ddlog.ts';
 import { LN_FIXED_ERR, lnFixed, scaledToDouble, toScaledInt } from '../fixedpoint.ts';
 import { expDd } from './sigmoid.ts';
@@ -126,17 +127,6 @@ export function klDivergenceFixed(q: readonly number[], p: readonly number[]): n
     const mag = S < 0n ? -S : S;
     if (mag >= bound << 60n || G >= 1536) return scaledToDouble(S, -G - 1074);
   }
-}
-
-/** a·b − p exactly for p = fl(a·b) (Dekker's TwoProduct; no overflow or underflow in the halves). */
-function mulErr(a: number, b: number, p: number): number {
-  const ca = SPLIT * a;
-  const ah = ca - (ca - a);
-  const al = a - ah;
-  const cb = SPLIT * b;
-  const bh = cb - (cb - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { ddAddDd, ddDivDouble, ddMultDd, ddMultDouble1 } from 'double-double';
 import type { DD } from '../dd.ts';
+import { mulErr } from '../dd.ts';
 import { DD_LOG_REL_ERR, ddLog, exponentOf, ldexp } from '../ddlog.ts';
 import { LN_FIXED_ERR, lnFixed, lnTwoPiFixed, scaledToDouble, toScaledInt } from '../fixedpoint.ts';
 
@@ -99,20 +100,6 @@ export function gaussianNll(mu: number, y: number, v: number): number {
     return Number.isNaN(y - mu) ? Number.NaN : Number.POSITIVE_INFINITY;
   }
   return gaussianNllFast(mu, y, v) ?? gaussianNllDd(mu, y, v) ?? gaussianNllFixed(mu, y, v);
-}
-
-/** Dekker's splitting constant 2^27 + 1 (JS has no FMA). */
-const SPLIT = 134217729;
-
-/** a·b − p exactly for p = fl(a·b) (Dekker's TwoProduct; no overflow or underflow in the halves). */
-function mulErr(a: number, b: number, p: number): number {
-  const ca = SPLIT * a;
-  const ah = ca - (ca - a);
-  const al = a - ah;
-  const cb = SPLIT * b;
-  const bh = cb - (cb - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
 }
 
 /**

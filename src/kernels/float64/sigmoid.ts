@@ -27,6 +27,7 @@ import {
   ddMultDd,
   ddMultDouble2,
   ddSigmoidPair,
+  mulErr,
   twoProduct,
   twoSum,
 } from '../dd.ts';
@@ -81,17 +82,6 @@ const [EXP_C_HI, EXP_C_LO] = ((): [number, number] => {
 /** EXP_SCALE[m + 1022] = 2^m (exact), m = −1022..1023: the 2^m of fastExp without a Math.pow call. */
 const EXP_SCALE: Float64Array = Float64Array.from({ length: 2046 }, (_, n) => 2 ** (n - 1022));
 const EXP_INV_C = EXP_N / Math.LN2; // only picks k: its rounding just widens |r| by < 2^−40
-
-/** a·b − fl(a·b), exactly (Dekker's TwoProduct without FMA; |a|, |b| < 2^996, no underflow). */
-function mulErr(a: number, b: number, p: number): number {
-  const ca = SPLIT * a;
-  const ah = ca - (ca - a);
-  const al = a - ah;
-  const cb = SPLIT * b;
-  const bh = cb - (cb - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
-}
 
 /**
  * Scratch outputs of fastExp, fastSigmoidPair and fastGap: pairs without allocating arrays. A
