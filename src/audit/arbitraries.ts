@@ -27,10 +27,14 @@ function around(c: number, w: number): fc.Arbitrary<number> {
   return fc.oneof(range(c - w, c + w), range(-c - w, -c + w));
 }
 
-/** Saturation boundaries of σ, softplus and exp in float32 and float64. */
+/**
+ * Saturation boundaries of σ, softplus and exp in float32 and float64, and the round thresholds
+ * frameworks switch formulas at (PyTorch's softplus returns z above threshold = 20; 30 and 50 are
+ * common choices too): a regime window at each, so a switch there is sampled, not left to chance.
+ */
 export const BOUNDARIES = [
   16.635532333438686, 36.7368005696771, 709.782712893384, 744.4400719213812, 745.1332191019411, 103.97207708399179,
-  88.72283935546875,
+  88.72283935546875, 20, 30, 50,
 ];
 
 export const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
