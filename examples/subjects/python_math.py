@@ -226,29 +226,35 @@ FUNCTIONS = {
 }
 
 
-def answer(req):
-    fn = FUNCTIONS.get(req.get("fn"))
+def answer(req, functions=FUNCTIONS, convert=lambda r: r, catch=(ValueError, OverflowError, ZeroDivisionError)):
+    """One reply: each batch entry's result (passed through `convert`) or, for an exception in `catch`, an error."""
+    fn = functions.get(req.get("fn"))
     if fn is None:
         return {"id": req.get("id"), "error": "unknown function %r" % req.get("fn")}
     results = []
     for args in req["args"]:
         try:
-            results.append(enc(fn(*[dec(a) for a in args])))
-        except (ValueError, OverflowError, ZeroDivisionError) as e:
+            results.append(enc(convert(fn(*[dec(a) for a in args]))))
+        except catch as e:
             results.append({"error": "%s: %s" % (type(e).__name__, e)})
     return {"id": req["id"], "results": results}
 
 
-def main():
+def serve(name, functions=FUNCTIONS, **answer_options):
+    """The protocol loop (docs/protocol.md): the handshake line, then one reply line per request line."""
     out = sys.stdout
-    out.write(json.dumps({"protocol": "lossproof-subject", "version": 1, "name": "python-math",
-                          "dtype": "float64", "ids": list(FUNCTIONS)}) + "\n")
+    out.write(json.dumps({"protocol": "lossproof-subject", "version": 1, "name": name,
+                          "dtype": "float64", "ids": list(functions)}) + "\n")
     out.flush()
     for line in sys.stdin:  # ends at EOF: the host closes stdin to stop us
         if not line.strip():
             continue
-        out.write(json.dumps(answer(json.loads(line)), allow_nan=False) + "\n")
+        out.write(json.dumps(answer(json.loads(line), functions, **answer_options), allow_nan=False) + "\n")
         out.flush()
+
+
+def main():
+    serve("python-math")
 
 
 if __name__ == "__main__":

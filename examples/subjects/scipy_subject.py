@@ -9,13 +9,12 @@ On Debian: apt-get install python3-scipy, and run with /usr/bin/python3. The wir
 is imported from python_math.py next to this file.
 """
 
-import json
 import os
 import sys
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from python_math import dec, enc  # noqa: E402
+from python_math import serve  # noqa: E402
 
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402
@@ -49,31 +48,9 @@ if hasattr(sp, "log_expit"):  # SciPy >= 1.8
     FUNCTIONS["logSigmoid"] = lambda z: sp.log_expit(f64(z))
 
 
-def answer(req):
-    fn = FUNCTIONS.get(req.get("fn"))
-    if fn is None:
-        return {"id": req.get("id"), "error": "unknown function %r" % req.get("fn")}
-    results = []
-    for args in req["args"]:
-        try:
-            r = fn(*[dec(a) for a in args])
-            results.append(enc(r if isinstance(r, list) else float(r)))
-        except Exception as e:  # noqa: BLE001
-            results.append({"error": "%s: %s" % (type(e).__name__, e)})
-    return {"id": req["id"], "results": results}
-
-
 def main():
-    out = sys.stdout
-    out.write(json.dumps({"protocol": "lossproof-subject", "version": 1,
-                          "name": "scipy-%s-numpy-%s" % (scipy.__version__, np.__version__),
-                          "dtype": "float64", "ids": list(FUNCTIONS)}) + "\n")
-    out.flush()
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        out.write(json.dumps(answer(json.loads(line)), allow_nan=False) + "\n")
-        out.flush()
+    # Any exception a library raises is reported for that input (the host records it as a fault).
+    serve("scipy-%s-numpy-%s" % (scipy.__version__, np.__version__), FUNCTIONS, convert=lambda r: r if isinstance(r, list) else float(r), catch=(Exception,))
 
 
 if __name__ == "__main__":
