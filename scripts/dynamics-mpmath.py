@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent recomputation (mpmath, 40 digits) of the DYN-2 and DYN-6 tables of CLAIMS.md.
+"""Independent recomputation (mpmath, 40 digits) of the DYN-2 and DYN-6 tables (proofs/dynamics.md).
 
 The counts asserted in properties/claims/dyn.test.ts come from this script and agree with the
 decimal.js runs that use the catalogue's reference gradients. Run: python3 scripts/dynamics-mpmath.py

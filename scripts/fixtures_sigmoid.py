@@ -49,7 +49,7 @@ cases = [
      'p - y cancels to one ulp of 0.3'),
     ('bceGrad', [1e-300, 0.5], lambda: (X(1e-300) - X(0.5)) / (X(1e-300) * (1 - X(1e-300))), '-y/p ~ -5e299'),
     ('bceGrad', [0.75, 1], lambda: -1 / X(0.75), 'hard label: -1/p'),
-    ('bceWithLogits', [-745.2, 1], lambda: sp(745.2), 'SPEC 4.2 example: 745.2000000000000454747...'),
+    ('bceWithLogits', [-745.2, 1], lambda: sp(745.2), 'docs/eval.md example: 745.2000000000000454747...'),
     ('bceWithLogits', [50.0, 1], lambda: sp(-50.0), 'softplus(z) - z cancels to e^-50: must not be 0'),
     ('bceWithLogits', [40.0, 0], lambda: sp(40.0), 'naive -log(1 - sigma) is Infinity here'),
     ('bceWithLogits', [3.0, 0.25], lambda: (1 - X(0.25)) * sp(3.0) + X(0.25) * sp(-3.0), 'soft label'),

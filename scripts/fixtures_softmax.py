@@ -3,7 +3,7 @@
 
 mpmath is the independent oracle: decimal.js (the reference under test) is never consulted. Inputs are
 Python floats, i.e. exact doubles (mpmath.mpf(float) is exact), written to JSON with repr (shortest
-round-trip, which JavaScript parses back to the same double). Every value is the definition of SPEC §1
+round-trip, which JavaScript parses back to the same double). Every value is the definition of docs/catalogue.md
 evaluated straightforwardly at DPS decimal digits, which is far more than the cancellation in any case
 below needs (the deepest is p_t − 1 ≈ −e^−745 ≈ 1e−324, 324 digits < DPS); for the cases with gaps of
 1e300 only ids whose definition does not cancel (softmax, logSoftmax, log-sum-exp, cross-entropy at the

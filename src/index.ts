@@ -1,6 +1,7 @@
 /**
- * lossproof: exact references, careful float kernels and naive textbook kernels for the loss
- * functions of machine learning, keyed by catalogue id (SPEC §1, §4.1).
+ * lossproof: exact references, careful float kernels and naive textbook kernels for the loss functions of
+ * machine learning, keyed by catalogue id (docs/catalogue.md; the package's exports: README.md, "The
+ * package").
  */
 import { catalogue } from './catalogue/index.ts';
 import type { FloatArg, FloatResult, Kernel } from './catalogue/types.ts';

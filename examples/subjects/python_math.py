@@ -20,16 +20,16 @@ INF = math.inf
 NAN = math.nan
 
 
-# ---- wire encoding (SPEC 4.2): numbers, "NaN", "Infinity", "-Infinity", "-0" ----
+# ---- wire encoding (docs/protocol.md): numbers, "NaN", "Infinity", "-Infinity", "-0" ----
 
-SPECIAL = {"NaN": NAN, "Infinity": INF, "-Infinity": -INF, "-0": -0.0}
+NAMED = {"NaN": NAN, "Infinity": INF, "-Infinity": -INF, "-0": -0.0}
 
 
 def dec(v):
     if isinstance(v, list):
         return [dec(x) for x in v]
     if isinstance(v, str):
-        return SPECIAL[v] if v in SPECIAL else float(v)
+        return NAMED[v] if v in NAMED else float(v)
     return v  # ints stay ints (class indices); floats are exact (json parses with correct rounding)
 
 
@@ -192,8 +192,8 @@ def softmax(z):
 
 def softmax_cross_entropy(z, y):
     if has_special(z) or any(math.isnan(v) for v in y):
-        # The limits of SPEC 2: a term with y_k = 0 is 0 even where log softmax is -inf. (Plain sum:
-        # fsum raises on inf - inf.)
+        # The limits of docs/catalogue.md#values-at-the-edges: a term with y_k = 0 is 0 even where
+        # log softmax is -inf. (Plain sum: fsum raises on inf - inf.)
         return -sum(0.0 if yk == 0.0 else yk * lk for yk, lk in zip(y, log_softmax(z)))
     m, _, s = lse_parts(z)
     l = math.log1p(s)

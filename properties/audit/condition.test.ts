@@ -1,5 +1,5 @@
 /**
- * κ (SPEC §3) and the verdicts built on it.
+ * κ (docs/error-metric.md#condition-number) and the verdicts built on it.
  *
  * κ is checked against closed forms derived by hand:
  * - sigmoid: κ(z) = |z·σ′(z)/σ(z)| = |z|·σ(−z) (σ′ = σσ(−·));
@@ -63,10 +63,10 @@ describe('conditionNumber', () => {
   });
 });
 
-describe('judge (SPEC §3 verdicts)', () => {
+describe('judge (the verdicts of docs/error-metric.md)', () => {
   const one = exactDecimal(1);
   test.each([
-    // ulps, budget, κ, got, expected verdict — each row is one clause of SPEC §3
+    // ulps, budget, κ, got, expected verdict — each row is one clause of docs/error-metric.md#verdicts
     [0.5, 4, 0, 1, 'accurate'], // within budget
     [4, 4, 0, 1, 'accurate'], // the budget is inclusive
     [9, 4, 2, 1, 'ill-conditioned'], // 9 ≤ 4·(1 + 2)

@@ -8,7 +8,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, expect, type TestContext } from 'vitest';
-import { type CatalogueEntry, callKernel, type FloatArg, type Implementation } from '../../src/catalogue/types.ts';
+import {
+  type CatalogueEntry,
+  callKernel,
+  type EdgeCase,
+  type FloatArg,
+  type Implementation,
+} from '../../src/catalogue/types.ts';
 import { FLOAT32, FLOAT64 } from '../../src/numeric/float.ts';
 import { ulpError } from '../../src/numeric/ulp.ts';
 import { type Decimal, exactDecimal } from '../../src/reference/decimal.ts';
@@ -77,25 +83,28 @@ export function toF32(arb: fc.Arbitrary<FloatArg[]>): fc.Arbitrary<FloatArg[]> {
   return arb.map((args) => args.map((a) => (Array.isArray(a) ? a.map(Math.fround) : Math.fround(a as number))));
 }
 
-/** Equal as results: NaN = NaN, and the sign of a zero is not part of the contract (SPEC §2). */
+/**
+ * Equal as results: NaN = NaN, and the sign of a zero is not part of the contract
+ * (docs/catalogue.md#values-at-the-edges).
+ */
 function sameValue(a: number, b: number): boolean {
   return Number.isNaN(a) ? Number.isNaN(b) : a === b;
 }
 
 /**
- * Edge values asserted exactly for the reference (its float64 rounding), float64, and float32 (at
- * float32 arguments, which every edge table uses: 0, ±1, ±∞, NaN and other float32 values).
+ * The edge values of a scalar id (`entry.edges`, the registry's table) asserted exactly for the
+ * reference (its float64 rounding), float64, and float32 (at the same arguments: 0, ±1, ±∞, NaN and
+ * other float32 values in nearly every table).
  */
-export function assertEdges(
-  ctx: TestContext,
-  entry: CatalogueEntry,
-  cases: ReadonlyArray<readonly [args: FloatArg[], expected: number, why: string]>,
-): void {
-  for (const [args, expected, why] of cases) {
+export function assertEdges(ctx: TestContext, entry: CatalogueEntry, cases: readonly EdgeCase[] = entry.edges): void {
+  if (cases.length === 0) throw new Error(`no edge values for ${entry.id}`);
+  for (const { args, value, note } of cases) {
+    if (typeof value !== 'number') throw new Error(`${entry.id}: assertEdges takes scalar edge values`);
+    const expected = value;
     const r = roundNum(ref(entry, args));
     const f64 = callKernel(entry.float64, args) as number;
     const f32 = callKernel(entry.float32, args) as number;
-    const where = `${entry.id}${show(args)} (${why})`;
+    const where = `${entry.id}${show(args)} (${note})`;
     expect(sameValue(r, expected), `${where}: reference gives ${r}, expected ${expected}`).toBe(true);
     expect(sameValue(f64, expected), `${where}: float64 gives ${f64}, expected ${expected}`).toBe(true);
     expect(sameValue(f32, Math.fround(expected)), `${where}: float32 gives ${f32}, expected ${expected}`).toBe(true);

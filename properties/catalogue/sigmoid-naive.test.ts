@@ -1,5 +1,5 @@
 /**
- * Where each textbook formula of the sigmoid family breaks (CLAIMS.md §2.4): for every id, an input
+ * Where each textbook formula of the sigmoid family breaks (docs/accuracy.md, naive column): for every id, an input
  * at which the naive kernel returns 0, ±∞ or NaN where the exact value is an ordinary number, or
  * exceeds the float64 budget by orders of magnitude; and the careful float64 kernel at the same
  * input, within its budget, so the failure is the formula's and not the input's.

@@ -1,5 +1,5 @@
 /**
- * The softmax family's reference: SPEC §2 edge values (reference, float64 and float32 alike), the
+ * The softmax family's reference: the registry's edge values (reference, float64 and float32 alike), the
  * cross-check against the independently written alternate, and the string-in / string-out table
  * whose expected values come from mpmath (scripts/fixtures_softmax.py → properties/fixtures/softmax.json).
  */
@@ -19,212 +19,30 @@ import { checkProperty } from '../_support/claim.ts';
 import { runs } from '../_support/config.ts';
 import { entryOf, hasTarget, SOFTMAX_IDS, showArgs } from './softmax-support.ts';
 
-const inf = Number.POSITIVE_INFINITY;
-const nan = Number.NaN;
-
 /**
- * SPEC §2 edge values, each derived by hand from the limit rules (module comment of
- * src/catalogue/softmax.ts): [id, args, expected float result].
+ * The registry's edge values of the softmax family (`entry.edges`, docs/catalogue.md), each derived
+ * by hand from the limit rules (module comment of src/catalogue/softmax.ts): [id, args, expected].
  */
-const EDGES: [string, FloatArg[], number | number[]][] = [
-  ['logSumExp', [[-inf, -inf]], -inf], // SPEC §2: all −∞ gives −∞
-  ['logSumExp', [[inf, 0]], inf], // a +∞ logit dominates
-  ['logSumExp', [[inf, -inf]], inf],
-  ['logSumExp', [[inf, inf]], inf], // log(e^a + e^b) → +∞ on every path
-  ['logSumExp', [[-inf, 0]], 0], // log(0 + 1)
-  ['logSumExp', [[5]], 5], // K = 1: log e^z = z
-  ['logSumExp', [[nan, 0]], nan],
-  ['softmax', [[inf, inf]], [nan, nan]], // SPEC §2: no limit
-  ['softmax', [[inf, inf, 0]], [nan, nan, 0]], // the finite component → 0 on every path
-  ['softmax', [[inf, 0]], [1, 0]], // one +∞ logit takes all mass
-  ['softmax', [[-inf, 0]], [0, 1]], // a −∞ logit gets probability 0
-  ['softmax', [[-inf, -inf]], [nan, nan]], // the limit depends on the path
-  ['softmax', [[-inf]], [1]], // K = 1: softmax is the constant 1
-  ['softmax', [[0, 0]], [0.5, 0.5]],
-  ['softmax', [[nan, 0]], [nan, nan]],
-  ['logSoftmax', [[-inf, 0]], [-inf, 0]],
-  ['logSoftmax', [[inf, 0]], [0, -inf]],
-  ['logSoftmax', [[inf, inf, 0]], [nan, nan, -inf]],
-  ['logSoftmax', [[0, 0]], [-Math.LN2, -Math.LN2]], // Math.LN2 = fl(ln 2) (mpmath: float(log 2))
-  ['logSoftmax', [[nan, 1]], [nan, nan]],
-  [
-    'softmaxCrossEntropy',
-    [
-      [-inf, 0],
-      [0, 1],
-    ],
-    0,
-  ], // SPEC §2
-  [
-    'softmaxCrossEntropy',
-    [
-      [-inf, 0],
-      [1, 0],
-    ],
-    inf,
-  ], // −log 0
-  [
-    'softmaxCrossEntropy',
-    [
-      [inf, 0],
-      [1, 0],
-    ],
-    0,
-  ],
-  [
-    'softmaxCrossEntropy',
-    [
-      [inf, 0],
-      [0, 1],
-    ],
-    inf,
-  ],
-  [
-    'softmaxCrossEntropy',
-    [
-      [inf, inf, 0],
-      [0, 0, 1],
-    ],
-    inf,
-  ], // LSE − z_3 → +∞ on every path
-  [
-    'softmaxCrossEntropy',
-    [
-      [inf, inf],
-      [1, 0],
-    ],
-    nan,
-  ], // −log p_1 depends on the path
-  [
-    'softmaxCrossEntropy',
-    [
-      [0, 0],
-      [1, 0],
-    ],
-    Math.LN2,
-  ],
-  [
-    'softmaxCrossEntropy',
-    [
-      [nan, 0],
-      [0, 1],
-    ],
-    nan,
-  ], // NaN in z, even under y = 0
-  [
-    'softmaxCrossEntropyGrad',
-    [
-      [-inf, 0],
-      [0, 1],
-    ],
-    [0, 0],
-  ],
-  [
-    'softmaxCrossEntropyGrad',
-    [
-      [inf, 0],
-      [0, 1],
-    ],
-    [1, -1],
-  ], // p = (1, 0)
-  [
-    'softmaxCrossEntropyGrad',
-    [
-      [inf, inf, 0],
-      [0, 0, 1],
-    ],
-    [nan, nan, -1],
-  ],
-  [
-    'softmaxCrossEntropyGrad',
-    [
-      [0, 0],
-      [1, 0],
-    ],
-    [-0.5, 0.5],
-  ],
-  [
-    'softmaxCrossEntropyGrad',
-    [
-      [nan, 0],
-      [0, 0],
-    ],
-    [nan, nan],
-  ],
-  [
-    'softmaxSquaredError',
-    [
-      [inf, 0],
-      [1, 0],
-    ],
-    0,
-  ],
-  [
-    'softmaxSquaredError',
-    [
-      [inf, 0],
-      [0, 1],
-    ],
-    2,
-  ],
-  [
-    'softmaxSquaredError',
-    [
-      [inf, inf],
-      [1, 0],
-    ],
-    nan,
-  ], // (t − 1)² + (1 − t)² depends on t
-  [
-    'softmaxSquaredError',
-    [
-      [0, 0],
-      [1, 0],
-    ],
-    0.5,
-  ],
-  [
-    'softmaxSquaredErrorGrad',
-    [
-      [inf, 0],
-      [0, 1],
-    ],
-    [0, 0],
-  ], // J(e_1) = 0
-  [
-    'softmaxSquaredErrorGrad',
-    [
-      [inf, inf, 0],
-      [0, 0, 1],
-    ],
-    [nan, nan, 0],
-  ], // 2p_3·(bounded) → 0
-  [
-    'softmaxSquaredErrorGrad',
-    [
-      [0, 0],
-      [1, 0],
-    ],
-    [-0.5, 0.5],
-  ], // d = (−½, ½), Σ p·d = 0
-  [
-    'softmaxSquaredErrorGrad',
-    [
-      [-inf, -inf],
-      [1, 0],
-    ],
-    [nan, nan],
-  ],
-];
+const EDGES: [string, FloatArg[], number | number[]][] = SOFTMAX_IDS.flatMap((id) =>
+  entryOf(id).edges.map((e): [string, FloatArg[], number | number[]] => [
+    id,
+    [...e.args],
+    typeof e.value === 'number' ? e.value : [...e.value],
+  ]),
+);
 
 function same(got: number | number[], want: number | number[]): boolean {
   const a = Array.isArray(got) ? got : [got];
   const b = Array.isArray(want) ? want : [want];
-  // Object.is would separate ±0; the sign of a zero is not part of the contract (SPEC §2).
+  // Object.is would separate ±0; the sign of a zero is not part of the contract
+  // (docs/catalogue.md#values-at-the-edges).
   return a.length === b.length && a.every((v, i) => v === b[i] || (Number.isNaN(v) && Number.isNaN(b[i] as number)));
 }
 
-describe('edge values (SPEC §2)', () => {
+describe('edge values (from the registry)', () => {
+  test('every softmax id has edge values', () => {
+    for (const id of SOFTMAX_IDS) expect(entryOf(id).edges.length, id).toBeGreaterThan(0);
+  });
   test.each(EDGES.map(([id, args, want]) => [id, showArgs(args), args, want] as const))(
     '%s %s',
     (id, _name, args, want) => {
@@ -241,7 +59,7 @@ describe('edge values (SPEC §2)', () => {
 
 // ------------------------------------------------------------------ cross-check
 
-/** Significant digits the reference and the alternate must share (SPEC §3 asks the reference for 40). */
+/** Significant digits the reference and the alternate must share (docs/error-metric.md#the-reference). */
 const AGREE_DIGITS = 45;
 
 /** Whether two reference values agree to `digits` significant digits (Tiny: their logarithms). */
@@ -304,7 +122,7 @@ const fixtures = JSON.parse(readFileSync(new URL('../fixtures/softmax.json', imp
   cases: Fixture[];
 };
 
-/** Digits of agreement required between decimal.js and mpmath (SPEC §3: the reference has 40+). */
+/** Digits of agreement required between decimal.js and mpmath (docs/error-metric.md#the-reference: it has 40+). */
 const TABLE_DIGITS = 44;
 const W = decimalContext(500);
 
@@ -433,7 +251,7 @@ describe('gradient brackets without a difference of equal sums', () => {
       const ref = referenceValue(entryOf(id), args, { digits: 50 }).value as Num[];
       const alt = alternateValue(entryOf(id), args, { digits: 50 }).value as Num[];
       exact.forEach((want, i) => {
-        // 44 digits: the reference promises 40+ (SPEC §3), mpmath gives 45.
+        // 44 digits: the reference promises 40+ (docs/error-metric.md#the-reference), mpmath gives 45.
         expect(matches(ref[i] as Num, want), `reference component ${i}: ${formatNum(ref[i] as Num, 30)}`).toBe(true);
         expect(matches(alt[i] as Num, want), `alternate component ${i}: ${formatNum(alt[i] as Num, 30)}`).toBe(true);
       });

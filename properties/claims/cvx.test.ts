@@ -1,5 +1,5 @@
 /**
- * Group CVX (CLAIMS.md §3 H): "MSE does not play very nicely with sigmoid/softmax; a linear output
+ * Group CVX (docs/claims.md#cvx): "MSE does not play very nicely with sigmoid/softmax; a linear output
  * layer would be a better choice". Derivations: proofs/convexity.md.
  *
  * Convexity and smoothness are checked through their first-order characterisations on catalogue

@@ -1,5 +1,5 @@
 /**
- * Group DYN (CLAIMS.md §3 I): "sigmoid + MSE converges slower", as theorems about gradient descent
+ * Group DYN (docs/claims.md#dyn): "sigmoid + MSE converges slower", as theorems about gradient descent
  * (DYN-1…5, in decimal arithmetic with the catalogue's reference gradients), the Adam
  * counterexample (DYN-6) and the seeded blobs experiment (DYN-7). Derivations: proofs/dynamics.md.
  * Planted mistakes run the same property code with a wrong gradient or a wrong bound.
@@ -149,7 +149,7 @@ describe('DYN: gradient descent, sigmoid + CE vs sigmoid + SE', () => {
   });
 
   test('DYN-2 table rows recomputed in decimal: a=10, η=1 → T_CE 11, T_SE 11034; a=5, η=0.1 → 60, 831', (ctx) => {
-    // Expected counts: CLAIMS.md's table, recomputed independently with mpmath at 40 digits by
+    // Expected counts: the claim's table (proofs/dynamics.md), recomputed independently with mpmath at 40 digits by
     // scripts/dynamics-mpmath.py (same values); here in decimal.js at 30 digits with the catalogue's
     // reference gradients. The crossing iterates are checked below to lie beyond the 30-digit
     // rounding bound, so the counts are exact.
@@ -313,7 +313,7 @@ describe('DYN: gradient descent, sigmoid + CE vs sigmoid + SE', () => {
   });
 
   test('DYN-6 Adam table recomputed in decimal: lr 0.01 → CE 1075 vs SE 441; lr 0.1 → CE 104 vs SE 72', (ctx) => {
-    // Expected counts: CLAIMS.md's table, recomputed with mpmath (scripts/dynamics-mpmath.py).
+    // Expected counts: the claim's table (proofs/dynamics.md), recomputed with mpmath (scripts/dynamics-mpmath.py).
     const rows = dyn6Table();
     expect(rows.map((r) => [r.lr, r.adamCe, r.adamSe])).toEqual([
       [0.01, 1075, 441],

@@ -1,5 +1,5 @@
 /**
- * Group EQ (CLAIMS.md §3 C): equivalences and identities. Derivations: proofs/equivalences.md.
+ * Group EQ (docs/claims.md#eq): equivalences and identities. Derivations: proofs/equivalences.md.
  *
  * The exact identities compare catalogue references at a precision scaled with the saturation; the
  * float properties check the float64 kernels against the exact value of the *other* side, never by

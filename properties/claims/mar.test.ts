@@ -1,5 +1,5 @@
 /**
- * Group MAR (CLAIMS.md §3 G): margin losses, "a (linear) SVM on top". Derivations: proofs/margins.md.
+ * Group MAR (docs/claims.md#mar): margin losses, "a (linear) SVM on top". Derivations: proofs/margins.md.
  *
  * Margin losses that are not catalogue ids (exponential e^−m, log₂ and ln logistic, perceptron,
  * Weston–Watkins, PyTorch's MultiMarginLoss) are written here from RefMath building blocks; catalogue

@@ -1,5 +1,5 @@
 /**
- * Group MLE (CLAIMS.md §3 D): losses as negative log-likelihoods. Derivations: proofs/likelihood.md.
+ * Group MLE (docs/claims.md#mle): losses as negative log-likelihoods. Derivations: proofs/likelihood.md.
  *
  * Every property is a function of the implementation under test (a claimed identity, minimiser or
  * gradient); the `planted …` tests run the same code on a mistake and show it fails.

@@ -1,5 +1,5 @@
 /**
- * Paper-level claims (CLAIMS.md §3 J) and the Golik-style replication DYN-8: seeded experiments with
+ * Paper-level claims (docs/claims.md#pap) and the Golik-style replication DYN-8: seeded experiments with
  * stated margins over fixed seeds (the full tables are `lossproof experiments`), and the
  * deterministic parts of PAP-3 and PAP-5 in decimal arithmetic. Derivations: proofs/dynamics.md.
  */

@@ -1,5 +1,5 @@
 /**
- * Group PEN (CLAIMS.md §3 F): "MSE doesn't punish misclassifications enough". Derivations:
+ * Group PEN (docs/claims.md#pen): "MSE doesn't punish misclassifications enough". Derivations:
  * proofs/penalties.md.
  *
  * Each property is a function of what it tests (a bound's constant, a float kernel, the generator

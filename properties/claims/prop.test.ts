@@ -1,5 +1,5 @@
 /**
- * Group PROP (CLAIMS.md §3 E): proper scoring — "both criteria have the posterior as optimum".
+ * Group PROP (docs/claims.md#prop): proper scoring — "both criteria have the posterior as optimum".
  * Derivations: proofs/proper-scoring.md.
  *
  * Each property is a function of what it tests (a scoring rule, a bound's constant), so that the

@@ -1,5 +1,5 @@
 /**
- * Group SIG (CLAIMS.md §3 A): a sigmoid output with a binary target. Derivations: proofs/sigmoid.md.
+ * Group SIG (docs/claims.md#sig): a sigmoid output with a binary target. Derivations: proofs/sigmoid.md.
  *
  * Each property is a function of the implementation under test (a claimed gradient, a bound's
  * constant, a float kernel), so that the same code runs on the catalogue and on a planted mistake;

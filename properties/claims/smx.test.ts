@@ -1,5 +1,5 @@
 /**
- * Group SMX (CLAIMS.md §3 B): a softmax output with a multiclass target. Derivations: proofs/softmax.md.
+ * Group SMX (docs/claims.md#smx): a softmax output with a multiclass target. Derivations: proofs/softmax.md.
  *
  * Every property is a function of the implementation under test (a claimed gradient, Hessian, bound
  * or optimum); the `planted …` tests run the same code on a mistake and show it fails. Vectors have

@@ -1,5 +1,5 @@
 /**
- * `lossproof check MODULE` (SPEC §4.3): the careful example passes, the buggy one fails for the
+ * `lossproof check MODULE` (docs/check.md): the careful example passes, the buggy one fails for the
  * reasons it was written to exhibit, and bad modules (throws, NaN everywhere, wrong shapes, an
  * endless loop, a syntax error, a missing file) are reported per export with the input, without
  * crashing the run. Few samples and short vectors keep the file to a few seconds per module.
@@ -78,7 +78,7 @@ describe('check examples/buggy.js', () => {
     r = JSON.parse(res.out) as CheckReport;
   });
 
-  test('exits 1 and reports the shape of SPEC §4.3', () => {
+  test('exits 1 and reports the shape of docs/check.md', () => {
     expect(code).toBe(1);
     expect(r.pass).toBe(false);
     for (const f of r.functions) {

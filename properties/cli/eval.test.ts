@@ -1,5 +1,5 @@
 /**
- * `lossproof eval` (SPEC §4.2): the line protocol, every kind of bad line, float32 mode, and one run
+ * `lossproof eval` (docs/eval.md): the line protocol, every kind of bad line, float32 mode, and one run
  * of the real executable (bin/lossproof.js) as a subprocess.
  *
  * Expected values are derived, not stated: exact expansions come from exactDecimal (checked against
@@ -59,7 +59,7 @@ describe('eval answers', () => {
   const rows: [string, unknown, string, unknown][] = [
     ['NaN gives NaN', 'NaN', 'NaN', 'NaN'],
     // The value field always carries 50 digits unless it is 0, ±∞ or NaN.
-    ['σ(+∞) = 1 exactly (SPEC §2 limit)', 'Infinity', `1.${'0'.repeat(49)}`, 1],
+    ['σ(+∞) = 1 exactly (a limit of docs/catalogue.md)', 'Infinity', `1.${'0'.repeat(49)}`, 1],
     ['σ(−∞) = 0 exactly', '-Infinity', '0', 0],
     ['σ(−0) = ½: "-0" is accepted', '-0', `0.5${'0'.repeat(49)}`, 0.5],
   ];
@@ -81,11 +81,11 @@ describe('eval answers', () => {
     expect(out.value).toBe(`${a?.mantissa}e${a?.exponent}`);
   });
 
-  test('SPEC §4.2 example: bceWithLogits(−745.2, 1)', () => {
+  test('docs/eval.md example: bceWithLogits(−745.2, 1)', () => {
     const out = run('{"fn": "bceWithLogits", "args": [-745.2, 1]}');
     // softplus(−745.2) + 745.2 = 745.2 + log1p(e^−745.2), and e^−745.2 ≈ 2e−324 is far below the 50th
-    // digit, so the value is the double 745.2's exact expansion rounded to 50 digits. (SPEC's printed
-    // example, 745.2000000000000454…, drops one zero and has 49 digits; this is the exact value.)
+    // digit, so the value is the double 745.2's exact expansion rounded to 50 digits, as docs/eval.md
+    // prints it: 745.20000000000004547…, 50 significant digits.
     expect(out).toEqual({
       fn: 'bceWithLogits',
       value: exactDecimal(745.2).toPrecision(50),

@@ -1,7 +1,7 @@
 /**
  * exactDecimal: a binary float's exact decimal value, read from its bits.
  *
- * Oracles: the SPEC's expansion of 0.1, Python's exact `decimal.Decimal(float)` (fixture), integer
+ * Oracles: the expansion of 0.1 in docs/error-metric.md, Python's exact `decimal.Decimal(float)` (fixture), integer
  * constructions of m·2^e with BigInt, and two round trips (roundNum, and the JS number parser).
  */
 import fc from 'fast-check';
@@ -31,7 +31,7 @@ describe('exactDecimal', () => {
 
   // Each row: a double and its exact value by an independent construction.
   const rows: [string, number, string][] = [
-    // SPEC §3: the double 0.1 is not the decimal 0.1.
+    // docs/error-metric.md#exact-inputs: the double 0.1 is not the decimal 0.1.
     ['0.1', 0.1, '0.1000000000000000055511151231257827021181583404541015625'],
     // 2^−1074, the smallest subnormal: 751 significant digits, all kept.
     ['smallest subnormal', Number.MIN_VALUE, scaled(1n, -1074)],

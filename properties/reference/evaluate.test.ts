@@ -74,7 +74,7 @@ describe('formatNum', () => {
     ['−0', new D('-0'), '-0'],
     // 50 significant digits, trailing zeros kept: the text says how many digits are known.
     ['1', new D(1), `1.${'0'.repeat(49)}`],
-    // The double 0.1 (SPEC §3's 55-digit expansion …45410|15625), rounded down to 50 digits.
+    // The double 0.1 (its 55-digit expansion in docs/error-metric.md: …45410|15625), rounded down to 50 digits.
     ['0.1 (double)', exactDecimal(0.1), '0.10000000000000000555111512312578270211815834045410'],
   ];
   test.each(rows)('%s', (_name, v, want) => {

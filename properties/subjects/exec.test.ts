@@ -50,11 +50,11 @@ describe('python_math.py (standard library only)', () => {
     expect(s.dtype).toBe('float64');
   });
 
-  test('NaN, ±∞ and −0 cross the wire in both directions (SPEC §2 limits)', () => {
-    // σ(NaN) = NaN, σ(+∞) = 1, σ(−∞) = 0 (SPEC §2); σ(−0) = 1/(1 + e^0) = ½ exactly.
+  test('NaN, ±∞ and −0 cross the wire in both directions (the limits of docs/catalogue.md)', () => {
+    // σ(NaN) = NaN, σ(+∞) = 1, σ(−∞) = 0 (docs/catalogue.md#values-at-the-edges); σ(−0) = 1/(1 + e^0) = ½ exactly.
     const out = s.callBatch('sigmoid', [[Number.NaN], [Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY], [-0]]);
     expect(out).toEqual([Number.NaN, 1, 0, 0.5]);
-    // softmaxCrossEntropy([−∞, 0], [0, 1]) = 0 (SPEC §2); the subject computes −(0 + 1·0) = −0 and
+    // softmaxCrossEntropy([−∞, 0], [0, 1]) = 0 (the same rules); the subject computes −(0 + 1·0) = −0 and
     // must send it as "-0", which decodes to −0 (JSON would have dropped the sign).
     const [sce] = s.callBatch('softmaxCrossEntropy', [
       [
@@ -63,7 +63,7 @@ describe('python_math.py (standard library only)', () => {
       ],
     ]);
     expect(Object.is(sce, -0)).toBe(true);
-    // logSumExp([−∞, −∞]) = −∞ (SPEC §2), returned as the string "-Infinity".
+    // logSumExp([−∞, −∞]) = −∞ (the same rules), returned as the string "-Infinity".
     expect(s.callBatch('logSumExp', [[[Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]]])).toEqual([
       Number.NEGATIVE_INFINITY,
     ]);

@@ -1,7 +1,8 @@
 /**
- * The condition number of SPEC §3: κ = Σ_i |x_i·∂f/∂x_i| / |f| over the arguments that carry computed
- * data (logits, predictions, probabilities, means, variances, and soft targets strictly inside (0, 1));
- * hard labels, sign labels and class indices are exact by nature and do not count.
+ * The condition number of docs/error-metric.md#condition-number: κ = Σ_i |x_i·∂f/∂x_i| / |f| over the
+ * arguments that carry computed data (logits, predictions, probabilities, means, variances, and soft
+ * targets strictly inside (0, 1)); hard labels, sign labels and class indices are exact by nature and do
+ * not count.
  *
  * Each relative derivative x·f′(x)/f is a central difference of the entry's reference formula in
  * decimal.js: f(x(1 + h)) − f(x(1 − h)) over 2h·f(x), with h = 10^−20 at 90 digits, so the difference
@@ -21,7 +22,7 @@ import { isTiny, type Num } from '../reference/tiny.ts';
 const PRECISION = 90;
 const H = '1e-20';
 
-/** True when the scalar value `x` of an argument of `kind` counts for κ (SPEC §3). */
+/** True when the scalar value `x` of an argument of `kind` counts for κ (docs/catalogue.md#argument-kinds). */
 export function counts(kind: string, x: number): boolean {
   if (!Number.isFinite(x) || x === 0) return false; // ±∞ args give limits; x = 0 contributes |0·f′| = 0
   if (kind === 'sign' || kind === 'index' || kind === 'label') return false;

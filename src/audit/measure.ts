@@ -1,8 +1,8 @@
 /**
- * Measuring one implementation of one catalogue id in one regime: sample inputs deterministically from
- * a seed, compare each result with the exact value in ULPs of the result's format, judge the worst
- * inputs (SPEC §3 verdicts, κ computed only where the error exceeds the budget), climb from the worst
- * inputs towards worse ones, and shrink the worst to a simple input with fast-check.
+ * Measuring one implementation of one catalogue id in one regime: sample inputs deterministically from a
+ * seed, compare each result with the exact value in ULPs of the result's format, judge the worst inputs
+ * (the verdicts of docs/error-metric.md, κ computed only where the error exceeds the budget), climb from
+ * the worst inputs towards worse ones, and shrink the worst to a simple input with fast-check.
  */
 import fc from 'fast-check';
 import type { CatalogueEntry, FloatArg, FloatResult } from '../catalogue/types.ts';

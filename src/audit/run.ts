@@ -21,8 +21,8 @@ export interface SubjectSet {
   /** The ULP budget for an id: the project's flat budgets for its own kernels, a default for others. */
   readonly budget: (entry: CatalogueEntry) => number;
   /**
-   * True for the project's own float64 and float32 kernels: SPEC §3 holds them to the flat budget with
-   * no allowance for κ, so any input over budget fails them, ill-conditioned or not.
+   * True for the project's own float64 and float32 kernels: docs/error-metric.md#budgets holds them to the
+   * flat budget with no allowance for κ, so any input over budget fails them, ill-conditioned or not.
    */
   readonly flat?: boolean;
 }
@@ -58,8 +58,8 @@ export interface FunctionResult {
   worstRegime: RegimeName | string;
   verdict: Verdict;
   /**
-   * SPEC §4.3: a function passes when no input is judged unstable or wrong; the project's own kernels
-   * (a `flat` subject) pass only when every error is within the budget.
+   * docs/check.md#pass-rule: a function passes when no input is judged unstable or wrong; the
+   * project's own kernels (a `flat` subject) pass only when every error is within the budget.
    */
   pass: boolean;
 }

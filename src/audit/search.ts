@@ -103,7 +103,7 @@ export function climb(
       const from = j < 0 ? (args[i] as number) : ((args[i] as number[])[j] as number);
       const to = move(from, r, dtype);
       // A bit step past the largest finite pattern lands on NaN: not an input to search over (±∞ is,
-      // since SPEC §2 gives it limits).
+      // since the edge rules give it limits: docs/catalogue.md#values-at-the-edges).
       if (Number.isNaN(to)) continue;
       if (j < 0) args[i] = to;
       else (args[i] as number[])[j] = to;

@@ -1,5 +1,5 @@
 /**
- * Verdicts of SPEC §3 for one measured result.
+ * The verdicts of docs/error-metric.md#verdicts for one measured result.
  *
  * - accurate: error ≤ budget;
  * - ill-conditioned: budget < error ≤ budget·(1 + κ): the function itself is sensitive there;

@@ -1,8 +1,8 @@
 /**
- * Catalogue entries of the distribution family: cross-entropy, KL divergence and entropy of
- * probability vectors (SPEC §1). The vectors need not sum to 1 (the domain is [0, 1] per
- * component), so the KL divergence may be negative. Conventions (SPEC §2): 0·log 0 = 0; a KL term
- * with q_k = 0 is 0; q_k > 0 with p_k = 0 gives +∞; so does a cross-entropy term y_k > 0, p_k = 0.
+ * Catalogue entries of the distribution family: cross-entropy, KL divergence and entropy of probability
+ * vectors (docs/catalogue.md). The vectors need not sum to 1 (the domain is [0, 1] per component), so the
+ * KL divergence may be negative. Conventions (docs/catalogue.md#values-at-the-edges): 0·log 0 = 0; a KL
+ * term with q_k = 0 is 0; q_k > 0 with p_k = 0 gives +∞; so does a cross-entropy term y_k > 0, p_k = 0.
  */
 import * as f32 from '../kernels/float32/distribution.ts';
 import * as f64 from '../kernels/float64/distribution.ts';
@@ -11,6 +11,9 @@ import { decompose } from '../numeric/float.ts';
 import { type Decimal, Exact } from '../reference/decimal.ts';
 import type { RefMath } from '../reference/math.ts';
 import { type CatalogueEntry, defineEntry } from './types.ts';
+
+const NAN = Number.NaN;
+const INF = Number.POSITIVE_INFINITY;
 
 const anyNaN = (...vs: readonly Decimal[][]): boolean => vs.some((v) => v.some((x) => x.isNaN()));
 
@@ -93,6 +96,41 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '−Σ_k y_k·log p_k, with 0·log 0 = 0',
+    edges: [
+      {
+        args: [
+          [NAN, 1],
+          [0, 1],
+        ],
+        value: NAN,
+        note: 'NaN in p where y is 0',
+      },
+      {
+        args: [
+          [0, 1],
+          [1, 0],
+        ],
+        value: INF,
+        note: 'y_k > 0, p_k = 0: +∞',
+      },
+      {
+        args: [
+          [0, 1],
+          [0, 1],
+        ],
+        value: 0,
+        note: '0·log 0 = 0',
+      },
+      { args: [[1], [1]], value: 0, note: 'one-hot certain' },
+      {
+        args: [
+          [0.5, 0.5],
+          [1, 1],
+        ],
+        value: 2 * Math.LN2,
+        note: 'multi-hot: 2·log 2 = 1.3862943611198906 (correctly rounded)',
+      },
+    ],
     reference: (m: RefMath, p: Decimal[], y: Decimal[]) => (anyNaN(p, y) ? new m.D(Number.NaN) : negLogSum(m, y, p)),
     // Independently: the identity H(y, p) = H(y) + KL(y‖p), which holds for unnormalised y too.
     alternate: (m: RefMath, p: Decimal[], y: Decimal[]) =>
@@ -110,6 +148,49 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: 'Σ_k q_k·log(q_k/p_k); a term with q_k = 0 is 0',
+    edges: [
+      {
+        args: [
+          [0.5, NAN],
+          [0.5, 0.5],
+        ],
+        value: NAN,
+        note: 'NaN in q',
+      },
+      {
+        args: [
+          [0.5, 0.5],
+          [1, 0],
+        ],
+        value: INF,
+        note: 'q_k > 0, p_k = 0: +∞',
+      },
+      {
+        args: [
+          [0, 1],
+          [0, 1],
+        ],
+        value: 0,
+        note: 'q_k = 0 terms are 0, even with p_k = 0',
+      },
+      {
+        args: [
+          [0.3, 0.7],
+          [0.3, 0.7],
+        ],
+        value: 0,
+        note: 'q = p: exactly 0',
+      },
+      {
+        args: [
+          [0.25, 0.25],
+          [0.5, 0.125],
+        ],
+        value: 0,
+        note: 'unnormalised, exactly 0: ¼·log ½ + ¼·log 2',
+      },
+      { args: [[1], [0.5]], value: Math.LN2, note: 'log 2 = 0.6931471805599453 (correctly rounded)' },
+    ],
     reference: (m: RefMath, q: Decimal[], p: Decimal[]) => (anyNaN(q, p) ? new m.D(Number.NaN) : klReference(m, q, p)),
     // Independently: H(q, p) − H(q) = −Σ q log p + Σ q log q (the difference cancels; the adaptive
     // loop raises the precision).
@@ -125,6 +206,12 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'q', kind: 'probVec' }],
     result: 'scalar',
     definition: '−Σ_k q_k·log q_k, with 0·log 0 = 0',
+    edges: [
+      { args: [[NAN, 0.5]], value: NAN, note: 'NaN' },
+      { args: [[0, 1]], value: 0, note: 'one-hot: 0' },
+      { args: [[0, 0]], value: 0, note: 'all zero' },
+      { args: [[0.5, 0.5]], value: Math.LN2, note: 'uniform K = 2: log 2 (correctly rounded)' },
+    ],
     reference: (m: RefMath, q: Decimal[]) => (anyNaN(q) ? new m.D(Number.NaN) : negLogSum(m, q, q)),
     // Independently: −Σ q·log1p(q − 1), with q − 1 exact in the Exact context.
     alternate: (m: RefMath, q: Decimal[]) => {

@@ -1,6 +1,6 @@
 /**
- * The catalogue registry: every catalogue id of SPEC §1, one entry each, gathered from the family
- * files. This is the only list of ids; everything else iterates over it.
+ * The catalogue registry: every catalogue id (docs/catalogue.md is generated from it), one entry each,
+ * gathered from the family files. This is the only list of ids; everything else iterates over it.
  */
 import { entries as distribution } from './distribution.ts';
 import { entries as likelihood } from './likelihood.ts';
@@ -10,7 +10,7 @@ import { entries as sigmoid } from './sigmoid.ts';
 import { entries as softmax } from './softmax.ts';
 import type { CatalogueEntry } from './types.ts';
 
-/** Every entry, in the order of SPEC §1's tables. */
+/** Every entry, family by family: the order of docs/catalogue.md and of the audit. */
 export const catalogue: readonly CatalogueEntry[] = [
   ...sigmoid,
   ...regression,

@@ -1,6 +1,6 @@
 /**
  * Catalogue entries of the likelihood family: negative log-likelihoods of the Gaussian (with its
- * gradient in the mean), Bernoulli and categorical models (SPEC §1).
+ * gradient in the mean), Bernoulli and categorical models (docs/catalogue.md).
  *
  * As in the regression family, the Gaussian's observation y is a real number (kind `real`).
  * bernoulliNll is defined for a hard label only (−log p if y = 1, −log(1 − p) if y = 0): its y is
@@ -14,6 +14,9 @@ import { type Decimal, Exact } from '../reference/decimal.ts';
 import type { RefMath } from '../reference/math.ts';
 import type { Num } from '../reference/tiny.ts';
 import { type CatalogueEntry, defineEntry } from './types.ts';
+
+const NAN = Number.NaN;
+const INF = Number.POSITIVE_INFINITY;
 
 /** NaN when any argument is NaN or ∞ − ∞ occurs in y − mu; +∞ for the other infinite cases. */
 function gaussianSpecial(m: RefMath, mu: Decimal, y: Decimal, v: Decimal): Decimal | undefined {
@@ -37,6 +40,15 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '½·log(2π·v) + (y − mu)²/(2v)',
+    edges: [
+      { args: [NAN, 0, 1], value: NAN, note: 'NaN mu' },
+      { args: [0, 0, NAN], value: NAN, note: 'NaN v' },
+      { args: [INF, 0, 1], value: INF, note: 'mu = +∞' },
+      { args: [0, -INF, 1], value: INF, note: 'y = −∞' },
+      { args: [INF, INF, 1], value: NAN, note: 'y − mu = ∞ − ∞' },
+      { args: [0, 1, INF], value: INF, note: 'v = +∞: ½·log(2πv) → ∞' },
+      { args: [-Number.MAX_VALUE, Number.MAX_VALUE, 5e-324], value: INF, note: 'the quadratic overflows' },
+    ],
     // The sum cancels for v < 1/(2π); the adaptive loop raises the precision until it is stable
     // (y − mu is exact, so the only errors are those of the working precision).
     reference: (m: RefMath, mu: Decimal, y: Decimal, v: Decimal) => {
@@ -71,6 +83,14 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '∂gaussianNll/∂mu = (mu − y)/v',
+    edges: [
+      { args: [NAN, 0, 1], value: NAN, note: 'NaN' },
+      { args: [INF, 0, 1], value: INF, note: 'mu = +∞' },
+      { args: [INF, INF, 1], value: NAN, note: '∞ − ∞' },
+      { args: [1, 0, INF], value: 0, note: 'v = +∞' },
+      { args: [INF, 0, INF], value: NAN, note: '∞/∞' },
+      { args: [3, 1, 2], value: 1, note: 'exact' },
+    ],
     reference: (m: RefMath, mu: Decimal, y: Decimal, v: Decimal) => new m.D(new Exact(mu).minus(y)).div(v),
     // Independently: mu/v − y/v (cancels where mu ≈ y; the adaptive loop raises the precision).
     alternate: (m: RefMath, mu: Decimal, y: Decimal, v: Decimal) => {
@@ -91,6 +111,14 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '−log p if y = 1; −log(1 − p) if y = 0',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN p' },
+      { args: [0, 1], value: INF, note: 'p = 0, y = 1: +∞, never a clamp' },
+      { args: [1, 0], value: INF, note: 'p = 1, y = 0: +∞' },
+      { args: [0, 0], value: 0, note: 'p = 0, y = 0: 0' },
+      { args: [1, 1], value: 0, note: 'p = 1, y = 1: 0' },
+      { args: [0.5, 0.5], value: NAN, note: 'a soft y is outside the definition' },
+    ],
     // −log1p(−p), never log(1 − p) at the working precision: p below 10^−precision survives.
     reference: (m: RefMath, p: Decimal, y: Decimal): Num => {
       if (p.isNaN() || y.isNaN()) return new m.D(Number.NaN);
@@ -118,8 +146,13 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '−log p_k',
+    edges: [
+      { args: [[0.5, NAN], 0], value: NAN, note: 'NaN in a component other than p_k' },
+      { args: [[0, 1], 0], value: INF, note: 'p_k = 0' },
+      { args: [[0, 1], 1], value: 0, note: 'p_k = 1' },
+    ],
     reference: (m: RefMath, p: Decimal[], k: number) => {
-      if (p.some((v) => v.isNaN())) return new m.D(Number.NaN); // NaN in any argument (SPEC §2)
+      if (p.some((v) => v.isNaN())) return new m.D(Number.NaN); // NaN in any argument: NaN (edge rule 1)
       return m.ln(p[k] as Decimal).neg();
     },
     // Independently: log(1/p_k).

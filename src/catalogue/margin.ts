@@ -1,6 +1,6 @@
 /**
  * Catalogue entries of the margin family: hinge, its subgradient, and the Crammer–Singer
- * multiclass hinge (SPEC §1).
+ * multiclass hinge (docs/catalogue.md).
  */
 import * as f32 from '../kernels/float32/margin.ts';
 import * as f64 from '../kernels/float64/margin.ts';
@@ -8,6 +8,9 @@ import * as naive from '../kernels/naive/margin.ts';
 import { type Decimal, Exact } from '../reference/decimal.ts';
 import type { RefMath } from '../reference/math.ts';
 import { type CatalogueEntry, defineEntry } from './types.ts';
+
+const NAN = Number.NaN;
+const INF = Number.POSITIVE_INFINITY;
 
 /** 1 − t·z exactly (t = ±1). */
 const margin1 = (z: Decimal, t: Decimal): Decimal => new Exact(1).minus(new Exact(z).times(t));
@@ -26,6 +29,14 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: 'max(0, 1 − t·z)',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN' },
+      { args: [INF, 1], value: 0, note: 'z = +∞, t = 1: limit 0' },
+      { args: [INF, -1], value: INF, note: 'z = +∞, t = −1: limit +∞' },
+      { args: [-INF, 1], value: INF, note: 'z = −∞, t = 1' },
+      { args: [1, 1], value: 0, note: 'on the kink' },
+      { args: [0, -1], value: 1, note: 'z = 0' },
+    ],
     reference: (m: RefMath, z: Decimal, t: Decimal) => pos(m, margin1(z, t)),
     // Independently: (|w| + w)/2 with w = 1 − t·z, no comparison.
     alternate: (m: RefMath, z: Decimal, t: Decimal) => {
@@ -47,6 +58,15 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '−t where t·z < 1, else 0 (0 at the kink t·z = 1)',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN' },
+      { args: [1, 1], value: 0, note: 'the kink t·z = 1 gives 0 (the subgradient the definition fixes)' },
+      { args: [-1, -1], value: 0, note: 'the kink for t = −1' },
+      { args: [0.9999999999999999, 1], value: -1, note: 'one ulp inside the margin' },
+      { args: [-INF, 1], value: -1, note: 'z = −∞' },
+      { args: [INF, 1], value: 0, note: 'z = +∞' },
+      { args: [INF, -1], value: 1, note: 'z = +∞, t = −1' },
+    ],
     reference: (m: RefMath, z: Decimal, t: Decimal) => {
       if (z.isNaN() || t.isNaN()) return new m.D(Number.NaN);
       return new Exact(t).times(z).lt(1) ? new m.D(t).neg() : m.zero;
@@ -71,6 +91,15 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'scalar',
     minLength: 2,
     definition: 'max(0, 1 + max_{j≠k} z_j − z_k) (Crammer–Singer)',
+    edges: [
+      { args: [[NAN, 0], 1], value: NAN, note: 'NaN in another component' },
+      { args: [[INF, INF], 0], value: NAN, note: '∞ − ∞: no limit' },
+      { args: [[INF, 0], 1], value: INF, note: 'another logit +∞' },
+      { args: [[0, INF], 1], value: 0, note: 'the target logit +∞' },
+      { args: [[2, 1], 0], value: 0, note: 'margin exactly 1: 0' },
+      { args: [[1, 1, 1], 2], value: 1, note: 'ties: 1' },
+      { args: [[-Number.MAX_VALUE, Number.MAX_VALUE], 0], value: INF, note: 'max − z_k overflows' },
+    ],
     reference: (m: RefMath, z: Decimal[], k: number) => {
       if (z.some((v) => v.isNaN())) return new m.D(Number.NaN);
       let top: Decimal | undefined;

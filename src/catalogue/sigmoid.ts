@@ -1,5 +1,5 @@
 /**
- * Catalogue entries of the sigmoid family: binary outputs through σ (SPEC §1, scalar table).
+ * Catalogue entries of the sigmoid family: binary outputs through σ (docs/catalogue.md).
  *
  * References are written with RefMath so that they are Tiny-safe and free of cancellation where the
  * mathematics allows: σ(−z) rather than 1 − σ(z), log1p rather than ln(1 + x), and for σ(z) − y with
@@ -60,6 +60,12 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'z', kind: 'real' }],
     result: 'scalar',
     definition: 'σ(z) = 1/(1 + e^−z)',
+    edges: [
+      { args: [NAN], value: NAN, note: 'NaN in, NaN out' },
+      { args: [INF], value: 1, note: 'σ(+∞) = 1' },
+      { args: [-INF], value: 0, note: 'σ(−∞) = 0' },
+      { args: [0], value: 0.5, note: 'σ(0) = ½ exactly' },
+    ],
     reference: (m: RefMath, z: Decimal) => m.sigmoid(z),
     // Independently: σ(z) = ½ + ½·tanh(z/2) near 0, and σ(z) = exp(z − softplus(z)) elsewhere
     // (z − softplus(z) = −softplus(−z) = log σ(z)), through softplus and exp instead of a division.
@@ -79,6 +85,11 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'z', kind: 'real' }],
     result: 'scalar',
     definition: 'log σ(z) = −softplus(−z)',
+    edges: [
+      { args: [NAN], value: NAN, note: 'NaN' },
+      { args: [INF], value: 0, note: 'log σ(+∞) = log 1' },
+      { args: [-INF], value: -INF, note: 'log σ(−∞) = log 0' },
+    ],
     reference: (m: RefMath, z: Decimal) => m.neg(m.softplus(z.neg())),
     // ln σ(z) directly where σ(z) ≤ ½ (no cancellation; a Tiny σ has its log at hand), and
     // −log1p(e^−z) for z > 0, where ln of σ(z) ≈ 1 would cancel.
@@ -98,6 +109,11 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'z', kind: 'real' }],
     result: 'scalar',
     definition: 'softplus(z) = log(1 + e^z)',
+    edges: [
+      { args: [NAN], value: NAN, note: 'NaN' },
+      { args: [INF], value: INF, note: 'softplus(+∞) = +∞' },
+      { args: [-INF], value: 0, note: 'softplus(−∞) = 0' },
+    ],
     reference: (m: RefMath, z: Decimal) => m.softplus(z),
     // log(e^0 + e^z) through the log-sum-exp building block (arg-max kept out of the sum).
     alternate: (m: RefMath, z: Decimal) => {
@@ -115,6 +131,12 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'p', kind: 'prob' }],
     result: 'scalar',
     definition: 'logit(p) = log(p/(1 − p))',
+    edges: [
+      { args: [NAN], value: NAN, note: 'NaN' },
+      { args: [0], value: -INF, note: 'logit(0) = −∞, never a clamp' },
+      { args: [1], value: INF, note: 'logit(1) = +∞, never a clamp' },
+      { args: [0.5], value: 0, note: 'logit(½) = 0 exactly' },
+    ],
     // log1p((2p − 1)/(1 − p)) on [¼, ¾], where the result is near 0 and ln of a ratio near 1 would
     // cancel; ln(p/(1 − p)) elsewhere, where log1p of a ratio near −1 would cancel. 1 − p and
     // 2p − 1 are exact (Exact context); only the quotient and the log round.
@@ -142,6 +164,12 @@ export const entries: readonly CatalogueEntry[] = [
     args: [{ name: 'z', kind: 'real' }],
     result: 'scalar',
     definition: 'σ′(z) = σ(z)·σ(−z)',
+    edges: [
+      { args: [NAN], value: NAN, note: 'NaN' },
+      { args: [INF], value: 0, note: 'σ′(+∞) = 0' },
+      { args: [-INF], value: 0, note: 'σ′(−∞) = 0' },
+      { args: [0], value: 0.25, note: 'σ′(0) = ¼ exactly' },
+    ],
     reference: (m: RefMath, z: Decimal) => {
       if (z.isNaN()) return z;
       return m.mul(m.sigmoid(z), m.sigmoid(z.neg()));
@@ -164,6 +192,16 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: 'bce(p, y) = −y·log p − (1 − y)·log(1 − p), with 0·log 0 = 0',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN p' },
+      { args: [0.5, NAN], value: NAN, note: 'NaN y' },
+      { args: [0, 1], value: INF, note: '−log 0 = +∞, never a clamp' },
+      { args: [1, 0], value: INF, note: 'bce(1, 0) = +∞' },
+      { args: [0, 0], value: 0, note: '0·log 0 = 0' },
+      { args: [1, 1], value: 0, note: '0·log 0 = 0' },
+      { args: [0, 0.5], value: INF, note: 'a soft label weights the infinite log' },
+      { args: [1, 0.25], value: INF, note: 'a soft label weights the infinite log' },
+    ],
     // Both terms are ≥ 0 (no cancellation); mulZ makes a term with a zero weight 0 even where its
     // log is infinite; log1p(−p) keeps −log(1 − p) ≈ p for tiny p.
     reference: (m: RefMath, p: Decimal, y: Decimal) => {
@@ -199,6 +237,17 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '∂bce/∂p = (p − y)/(p(1 − p))',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN p' },
+      { args: [0.5, NAN], value: NAN, note: 'NaN y' },
+      { args: [0, 1], value: -INF, note: '−1/p at p = 0' },
+      { args: [1, 0], value: INF, note: '1/(1 − p) at p = 1' },
+      { args: [1, 1], value: -1, note: 'limit of (p − 1)/(p(1 − p)) = −1/p at p = 1' },
+      { args: [0, 0], value: 1, note: 'limit of p/(p(1 − p)) = 1/(1 − p) at p = 0' },
+      { args: [0, 0.5], value: -INF, note: '−y/0' },
+      { args: [1, 0.5], value: INF, note: '(1 − y)/0' },
+      { args: [0.5, 0.5], value: 0, note: 'p = y' },
+    ],
     // Hard labels simplify exactly (−1/p, 1/(1 − p)), which gives the limits −1 at (1, 1) and 1 at
     // (0, 0) where the quotient is 0/0. For soft labels p − y and p(1 − p) are exact in the Exact
     // context, so the cancellation costs nothing; only the quotient rounds.
@@ -229,6 +278,15 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: 'bce(σ(z), y) = softplus(z) − y·z',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN z' },
+      { args: [0, NAN], value: NAN, note: 'NaN y' },
+      { args: [INF, 1], value: 0, note: 'softplus(−∞) = 0: a confident right logit costs nothing' },
+      { args: [INF, 0], value: INF, note: 'softplus(+∞) = +∞: a confident wrong logit' },
+      { args: [-INF, 0], value: 0, note: 'mirror of (+∞, 1)' },
+      { args: [-INF, 1], value: INF, note: 'mirror of (+∞, 0)' },
+      { args: [INF, 0.5], value: INF, note: 'a soft label keeps the diverging term' },
+    ],
     // (1 − y)·softplus(z) + y·softplus(−z): two terms ≥ 0, so no cancellation (softplus(z) − y·z
     // cancels at y = 1 for large z); mulZ drops a zero-weight term even where softplus is ∞.
     reference: (m: RefMath, z: Decimal, y: Decimal) => {
@@ -255,6 +313,17 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '∂bceWithLogits/∂z = σ(z) − y',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN z' },
+      { args: [0, NAN], value: NAN, note: 'NaN y' },
+      { args: [INF, 1], value: 0, note: 'σ(+∞) − 1' },
+      { args: [-INF, 1], value: -1, note: 'σ(−∞) − 1' },
+      { args: [INF, 0], value: 1, note: 'σ(+∞)' },
+      { args: [-INF, 0], value: 0, note: 'σ(−∞)' },
+      { args: [INF, 0.25], value: 0.75, note: '1 − y' },
+      { args: [-INF, 0.25], value: -0.25, note: '−y' },
+      { args: [0, 0.5], value: 0, note: 'σ(0) = ½ = y' },
+    ],
     reference: (m: RefMath, z: Decimal, y: Decimal) => {
       if (z.isNaN() || y.isNaN()) return m.n(NAN);
       return sigmoidMinus(m, z, y);
@@ -277,6 +346,14 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '(σ(z) − y)²',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN z' },
+      { args: [0, NAN], value: NAN, note: 'NaN y' },
+      { args: [INF, 1], value: 0, note: '(1 − 1)²' },
+      { args: [-INF, 1], value: 1, note: '(0 − 1)²' },
+      { args: [INF, 0.25], value: 0.5625, note: '(1 − ¼)²' },
+      { args: [0, 0.5], value: 0, note: '(½ − ½)²' },
+    ],
     reference: (m: RefMath, z: Decimal, y: Decimal) => {
       if (z.isNaN() || y.isNaN()) return m.n(NAN);
       return m.sqr(sigmoidMinus(m, z, y));
@@ -299,6 +376,14 @@ export const entries: readonly CatalogueEntry[] = [
     ],
     result: 'scalar',
     definition: '∂/∂z (σ(z) − y)² = 2(σ(z) − y)·σ(z)·σ(−z)',
+    edges: [
+      { args: [NAN, 1], value: NAN, note: 'NaN z' },
+      { args: [0, NAN], value: NAN, note: 'NaN y' },
+      { args: [INF, 1], value: 0, note: 'σ′(+∞) = 0' },
+      { args: [-INF, 1], value: 0, note: 'σ′(−∞) = 0' },
+      { args: [INF, 0.25], value: 0, note: 'σ′(+∞) = 0 with a soft label' },
+      { args: [0, 1], value: -0.25, note: '2(½ − 1)·¼' },
+    ],
     reference: (m: RefMath, z: Decimal, y: Decimal) => {
       if (z.isNaN() || y.isNaN()) return m.n(NAN);
       const g = m.mul(m.sigmoid(z), m.sigmoid(z.neg()));

@@ -1,5 +1,5 @@
 /**
- * Catalogue entries of the softmax family: multiclass outputs through softmax (SPEC §1, vector table).
+ * Catalogue entries of the softmax family: multiclass outputs through softmax (docs/catalogue.md).
  *
  * References share one decomposition (`prepare`): m = max z at the first arg-max i, d_k = z_k − m
  * formed exactly (the Exact context, since e^{d_k} needs d_k to absolute accuracy), E_k = e^{d_k}
@@ -8,9 +8,9 @@
  * subtraction), p_k − y_k is p_k·(1 − y_k) − y_k·(1 − p_k), and Σ_{j≠k} y_j is an exact exclusive
  * sum. What remains to cancel (a soft y with p ≈ y) is inherent and left to the adaptive loop.
  *
- * Infinite logits (SPEC §2), component by component where the limit exists: a −∞ logit gets
- * probability 0 (log-probability −∞); a single +∞ logit takes all mass; with two or more +∞ logits
- * their own components have no limit (NaN) and the others are 0; all −∞ is NaN for K ≥ 2 (the limit
+ * Infinite logits (docs/catalogue.md#values-at-the-edges), component by component where the limit exists: a
+ * −∞ logit gets probability 0 (log-probability −∞); a single +∞ logit takes all mass; with two or more +∞
+ * logits their own components have no limit (NaN) and the others are 0; all −∞ is NaN for K ≥ 2 (the limit
  * depends on the path) and the constant softmax [1] for K = 1. NaN in any argument gives NaN.
  */
 import * as f32 from '../kernels/float32/softmax.ts';
@@ -20,6 +20,9 @@ import { type Decimal, decimalContext, Exact } from '../reference/decimal.ts';
 import type { RefMath } from '../reference/math.ts';
 import { isTiny, type Num } from '../reference/tiny.ts';
 import { type CatalogueEntry, defineEntry } from './types.ts';
+
+const NAN = Number.NaN;
+const INF = Number.POSITIVE_INFINITY;
 
 type Vec = readonly Decimal[];
 
@@ -41,7 +44,7 @@ function nanVec(m: RefMath, K: number): Decimal[] {
   return Array.from({ length: K }, () => m.n(Number.NaN));
 }
 
-/** The limits of SPEC §2 (see the module comment); undefined when the maximum is finite. */
+/** The limits of the edge rules (see the module comment); undefined when the maximum is finite. */
 function limitOf(m: RefMath, z: Vec): { P: Num[]; logP: Num[] } | undefined {
   const K = z.length;
   if (z.some((v) => v.isNaN())) return { P: nanVec(m, K), logP: nanVec(m, K) };
@@ -448,6 +451,15 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'scalar',
     minLength: 1,
     definition: 'log Σ_k e^{z_k}',
+    edges: [
+      { args: [[-INF, -INF]], value: -INF, note: 'all logits −∞: log 0 = −∞' },
+      { args: [[INF, 0]], value: INF, note: 'a +∞ logit dominates' },
+      { args: [[INF, -INF]], value: INF, note: 'a +∞ logit dominates a −∞ one' },
+      { args: [[INF, INF]], value: INF, note: 'log(e^a + e^b) → +∞ on every path' },
+      { args: [[-INF, 0]], value: 0, note: 'a −∞ logit adds e^−∞ = 0: log(0 + 1)' },
+      { args: [[5]], value: 5, note: 'K = 1: log e^z = z' },
+      { args: [[NAN, 0]], value: NAN, note: 'NaN in a component' },
+    ],
     // m + log1p(r), as RefMath.logSumExp, with the exp arguments rounded (expArg) for speed.
     reference: (m: RefMath, z: Vec) => {
       const P = prepare(m, z);
@@ -473,6 +485,16 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'vector',
     minLength: 1,
     definition: 'e^{z_k} / Σ_j e^{z_j}',
+    edges: [
+      { args: [[INF, INF]], value: [NAN, NAN], note: 'two +∞ logits: their shares have no limit' },
+      { args: [[INF, INF, 0]], value: [NAN, NAN, 0], note: 'the finite component → 0 on every path' },
+      { args: [[INF, 0]], value: [1, 0], note: 'one +∞ logit takes all mass' },
+      { args: [[-INF, 0]], value: [0, 1], note: 'a −∞ logit gets probability 0' },
+      { args: [[-INF, -INF]], value: [NAN, NAN], note: 'all −∞ (K ≥ 2): the limit depends on the path' },
+      { args: [[-INF]], value: [1], note: 'K = 1: softmax is the constant 1' },
+      { args: [[0, 0]], value: [0.5, 0.5], note: 'equal logits: uniform, exactly' },
+      { args: [[NAN, 0]], value: [NAN, NAN], note: 'NaN in a component: every component NaN' },
+    ],
     reference: softmaxRef,
     alternate: altSoftmax,
     float64: f64.softmax,
@@ -486,6 +508,17 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'vector',
     minLength: 1,
     definition: 'z_k − logSumExp(z)',
+    edges: [
+      { args: [[-INF, 0]], value: [-INF, 0], note: 'a −∞ logit: log 0 = −∞; the other gets log 1' },
+      { args: [[INF, 0]], value: [0, -INF], note: 'one +∞ logit: log 1 and log 0' },
+      {
+        args: [[INF, INF, 0]],
+        value: [NAN, NAN, -INF],
+        note: 'two +∞ logits: no limit for theirs; the finite one → −∞',
+      },
+      { args: [[0, 0]], value: [-Math.LN2, -Math.LN2], note: '−log 2, correctly rounded (Math.LN2 = fl(ln 2))' },
+      { args: [[NAN, 1]], value: [NAN, NAN], note: 'NaN in a component' },
+    ],
     reference: logSoftmaxRef,
     // (z_k − m) − ln(1 + r) through altTail.
     alternate: (m: RefMath, z: Vec) => {
@@ -508,6 +541,72 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'scalar',
     minLength: 1,
     definition: 'Σ_k y_k·(logSumExp(z) − z_k); a term with y_k = 0 is 0',
+    edges: [
+      {
+        args: [
+          [-INF, 0],
+          [0, 1],
+        ],
+        value: 0,
+        note: 'the −∞ logit has weight 0; the weighted one takes all mass',
+      },
+      {
+        args: [
+          [-INF, 0],
+          [1, 0],
+        ],
+        value: INF,
+        note: '−log 0: the weighted logit is −∞',
+      },
+      {
+        args: [
+          [INF, 0],
+          [1, 0],
+        ],
+        value: 0,
+        note: 'the weighted logit is the single +∞: −log 1',
+      },
+      {
+        args: [
+          [INF, 0],
+          [0, 1],
+        ],
+        value: INF,
+        note: 'a +∞ logit on a class of weight 0: −log 0',
+      },
+      {
+        args: [
+          [INF, INF, 0],
+          [0, 0, 1],
+        ],
+        value: INF,
+        note: 'LSE − z_3 → +∞ on every path',
+      },
+      {
+        args: [
+          [INF, INF],
+          [1, 0],
+        ],
+        value: NAN,
+        note: '−log p_1 depends on the path',
+      },
+      {
+        args: [
+          [0, 0],
+          [1, 0],
+        ],
+        value: Math.LN2,
+        note: 'log 2, correctly rounded',
+      },
+      {
+        args: [
+          [NAN, 0],
+          [0, 1],
+        ],
+        value: NAN,
+        note: 'NaN in z, even under y_k = 0',
+      },
+    ],
     reference: crossEntropyRef,
     // Grouped differently: (Σ_k y_k)·log Σ e^{d_j} + Σ_k y_k·(m − z_k), both sums ≥ 0.
     alternate: (m: RefMath, z: Vec, y: Vec) => {
@@ -532,6 +631,48 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'vector',
     minLength: 1,
     definition: '(Σ_j y_j)·softmax(z) − y',
+    edges: [
+      {
+        args: [
+          [-INF, 0],
+          [0, 1],
+        ],
+        value: [0, 0],
+        note: 'p = (0, 1) = y',
+      },
+      {
+        args: [
+          [INF, 0],
+          [0, 1],
+        ],
+        value: [1, -1],
+        note: 'p = (1, 0)',
+      },
+      {
+        args: [
+          [INF, INF, 0],
+          [0, 0, 1],
+        ],
+        value: [NAN, NAN, -1],
+        note: 'two +∞ logits: p_1, p_2 have no limit; p_3 → 0',
+      },
+      {
+        args: [
+          [0, 0],
+          [1, 0],
+        ],
+        value: [-0.5, 0.5],
+        note: 'p = (½, ½)',
+      },
+      {
+        args: [
+          [NAN, 0],
+          [0, 0],
+        ],
+        value: [NAN, NAN],
+        note: 'NaN in z',
+      },
+    ],
     reference: crossEntropyGradRef,
     alternate: altCrossEntropyGrad,
     float64: f64.softmaxCrossEntropyGrad,
@@ -548,6 +689,48 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'scalar',
     minLength: 1,
     definition: 'Σ_k (softmax(z)_k − y_k)²',
+    edges: [
+      {
+        args: [
+          [INF, 0],
+          [1, 0],
+        ],
+        value: 0,
+        note: 'p = (1, 0) = y',
+      },
+      {
+        args: [
+          [INF, 0],
+          [0, 1],
+        ],
+        value: 2,
+        note: 'p = (1, 0) against y = (0, 1): 1 + 1',
+      },
+      {
+        args: [
+          [INF, INF],
+          [1, 0],
+        ],
+        value: NAN,
+        note: '(t − 1)² + (1 − t)² depends on the path t',
+      },
+      {
+        args: [
+          [0, 0],
+          [1, 0],
+        ],
+        value: 0.5,
+        note: '(½ − 1)² + ½²',
+      },
+      {
+        args: [
+          [NAN, 0],
+          [1, 0],
+        ],
+        value: NAN,
+        note: 'NaN in z',
+      },
+    ],
     reference: squaredErrorRef,
     // Residuals over the common denominator S, with direct exclusive sums (altResiduals).
     alternate: (m: RefMath, z: Vec, y: Vec) => {
@@ -571,6 +754,48 @@ export const entries: readonly CatalogueEntry[] = [
     result: 'vector',
     minLength: 1,
     definition: '2·J(p)·(p − y), p = softmax(z), J = diag(p) − p·pᵀ',
+    edges: [
+      {
+        args: [
+          [INF, 0],
+          [0, 1],
+        ],
+        value: [0, 0],
+        note: 'J(e_1) = 0',
+      },
+      {
+        args: [
+          [INF, INF, 0],
+          [0, 0, 1],
+        ],
+        value: [NAN, NAN, 0],
+        note: 'two +∞ logits: no limit for theirs; 2p_3·(bounded) → 0',
+      },
+      {
+        args: [
+          [0, 0],
+          [1, 0],
+        ],
+        value: [-0.5, 0.5],
+        note: 'd = p − y = (−½, ½), Σ p·d = 0',
+      },
+      {
+        args: [
+          [-INF, -INF],
+          [1, 0],
+        ],
+        value: [NAN, NAN],
+        note: 'all −∞: p has no limit',
+      },
+      {
+        args: [
+          [NAN, 0],
+          [0, 1],
+        ],
+        value: [NAN, NAN],
+        note: 'NaN in z',
+      },
+    ],
     reference: squaredErrorGradRef,
     // Pairwise, O(K²): g_i = 2p_i·Σ_{j≠i} p_j·(d_i − d_j), with d_i − d_j per pair (c = y_i − y_j):
     // (1 − |c|)·(p_i − p_j) − c·(q_i + p_j) for c ≥ 0, (1 − |c|)·(p_i − p_j) + |c|·(p_i + q_j) for c < 0,

@@ -1,9 +1,10 @@
 /**
- * The shape of a catalogue entry: the single source of truth for one catalogue id (SPEC §1).
+ * The shape of a catalogue entry: the single source of truth for one catalogue id (docs/catalogue.md is
+ * generated from the entries by scripts/gen-docs.ts).
  *
- * An entry holds the definition, the argument kinds and domain, the reference (and an independent
- * second reference used only to cross-check it), and the float64, float32 and naive kernels.
- * Properties, the audit, the CLI and the proofs read entries; nothing restates them.
+ * An entry holds the definition, the argument kinds and domain, the edge values, the reference (and an
+ * independent second reference used only to cross-check it), and the float64, float32 and naive
+ * kernels. Properties, the audit, the CLI and the docs read entries; nothing restates them.
  */
 
 import type { Decimal } from '../reference/decimal.ts';
@@ -11,18 +12,9 @@ import type { RefMath } from '../reference/math.ts';
 import type { Num } from '../reference/tiny.ts';
 
 /**
- * What an argument is, which fixes its domain (SPEC §1–2) and whether it carries computed data
- * (counted by the condition number, SPEC §3) or is a label that is exact by nature.
- *
- * - `real`: a logit z, prediction u or mean mu: any double.
- * - `prob`: a probability p ∈ [0, 1].
- * - `target`: a target y ∈ [0, 1]; hard (0 or 1) or soft.
- * - `label`: a hard label y ∈ {0, 1} (bernoulliNll, whose definition has no soft case); exact by
- *   nature, like `sign` and `index`, so it does not count for the condition number.
- * - `sign`: a sign label t ∈ {−1, +1}.
- * - `variance`: v > 0.
- * - `index`: a class index k, an integer 0 ≤ k < K (K the length of the entry's vectors).
- * - `realVec`, `probVec`, `targetVec`: vectors of the above, all of one length K ≥ minLength.
+ * What an argument is, which fixes its domain (enforced by validate.ts) and whether it carries
+ * computed data (counted by the condition number, src/audit/condition.ts) or is a label that is exact
+ * by nature. `ARG_KINDS` below describes each kind; docs/catalogue.md prints it.
  */
 export type ArgKind =
   | 'real'
@@ -36,8 +28,28 @@ export type ArgKind =
   | 'probVec'
   | 'targetVec';
 
+/** Each kind's domain and whether it counts for κ, in words (docs/catalogue.md#argument-kinds). */
+export const ARG_KINDS: Readonly<Record<ArgKind, { readonly domain: string; readonly kappa: string }>> = {
+  real: { domain: 'any double (a logit z, a prediction u, a mean mu, a regression target y)', kappa: 'yes' },
+  prob: { domain: 'a probability p ∈ [0, 1]', kappa: 'yes' },
+  target: { domain: 'a target y ∈ [0, 1], hard (0 or 1) or soft', kappa: 'only a soft value, strictly inside (0, 1)' },
+  label: {
+    domain: 'a hard label y ∈ {0, 1} (bernoulliNll, whose definition has no soft case)',
+    kappa: 'no (exact by nature)',
+  },
+  sign: { domain: 'a sign label t ∈ {−1, +1}', kappa: 'no (exact by nature)' },
+  variance: { domain: 'a variance v > 0', kappa: 'yes' },
+  index: { domain: "a class index k, an integer 0 ≤ k < K (K the length of the entry's vectors)", kappa: 'no' },
+  realVec: { domain: 'a vector of `real` components', kappa: 'yes, per component' },
+  probVec: {
+    domain: 'a vector of `prob` components (need not sum to 1)',
+    kappa: 'yes, per component',
+  },
+  targetVec: { domain: 'a vector of `target` components', kappa: 'per component, as `target`' },
+};
+
 export interface ArgSpec {
-  /** The argument's name as SPEC §1 writes it: z, y, p, t, u, v, mu, k, q. */
+  /** The argument's name: z, y, p, t, u, v, mu, k, q (the notation of docs/catalogue.md). */
   readonly name: string;
   readonly kind: ArgKind;
 }
@@ -60,6 +72,22 @@ export type Kernel = (...args: never[]) => FloatResult;
 /** A reference formula at the working precision of `m`. */
 export type RefFormula = (m: RefMath, ...args: never[]) => RefResult;
 
+/**
+ * One edge value of an id, asserted exactly for the reference's float64 rounding, the float64 kernel
+ * and the float32 kernel (properties/catalogue/*.test.ts) and printed in docs/catalogue.md.
+ */
+export interface EdgeCase {
+  /** Float arguments (vectors as arrays, a class index as an integer). */
+  readonly args: readonly FloatArg[];
+  /**
+   * The value: the limit or exact value where it is a float, ±∞ where it is infinite, NaN where no
+   * limit exists; one number per component for a vector result. The sign of a zero is not asserted.
+   */
+  readonly value: number | readonly number[];
+  /** Why, in a few words. */
+  readonly note: string;
+}
+
 /** The catalogue's families: one file of `src/catalogue/` each. */
 export type Family = 'sigmoid' | 'regression' | 'margin' | 'likelihood' | 'softmax' | 'distribution';
 
@@ -68,13 +96,15 @@ export interface CatalogueEntry {
   readonly family: Family;
   readonly args: readonly ArgSpec[];
   readonly result: 'scalar' | 'vector';
-  /** The value as SPEC §1 defines it, in plain text. */
+  /** The value, in plain text. */
   readonly definition: string;
+  /** The edge values: NaN, infinite and exact cases (see EdgeCase and docs/catalogue.md). */
+  readonly edges: readonly EdgeCase[];
   /** The smallest vector length (1, or 2 for multiclassHinge); absent for scalar-only ids. */
   readonly minLength?: number;
   /**
    * The reference: the exact value at the working precision of `m`, written without cancellation
-   * where the mathematics allows, including the ±∞ limits of SPEC §2.
+   * where the mathematics allows, including the ±∞ limits of the edge rules (docs/catalogue.md#values-at-the-edges).
    */
   readonly reference: RefFormula;
   /**
@@ -115,7 +145,7 @@ export function defineEntry(entry: CatalogueEntry): CatalogueEntry {
 /** The float32 kernels' budget, in float32 ULPs, for every id. */
 export const FLOAT32_BUDGET = 1;
 
-/** The ULP budget of the project's own kernel for `dtype` (SPEC §3: no allowance for κ). */
+/** The ULP budget of the project's own kernel for `dtype` (docs/error-metric.md#budgets: no allowance for κ). */
 export function ownBudget(entry: CatalogueEntry, dtype: 'float64' | 'float32'): number {
   return dtype === 'float32' ? FLOAT32_BUDGET : (entry.float64Budget ?? 4);
 }

@@ -1,7 +1,8 @@
 /**
- * Domain checks for the validated entry points (the CLI, `eval`, `check`): SPEC §2 says arguments
- * outside a function's domain are the caller's error, answered with a clear error naming the
- * argument and its value, never with a number. The float kernels themselves assume valid input.
+ * Domain checks for the validated entry points (`eval`, the audit's climb, the package's `validateArgs`):
+ * docs/catalogue.md#values-at-the-edges (rule 6) says arguments outside a function's domain are the
+ * caller's error, answered with a clear error naming the argument and its value, never with a number. The
+ * float kernels themselves assume valid input.
  */
 import type { ArgSpec, CatalogueEntry, FloatArg } from './types.ts';
 

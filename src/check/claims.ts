@@ -1,13 +1,13 @@
 /**
  * The claims `check` verifies for a user's export, beyond the audit against the reference: the one
- * table of catalogue id → claim checks (SPEC §4.3 "and against the claims that concern it").
+ * table of catalogue id → claim checks (docs/check.md: "and against the claims that concern it").
  *
- * Each check is a fast-check property over the audit's own regime generators (so failures shrink),
- * stated in the form that applies to a float implementation: identities are judged side by side
- * against the reference, never by evaluating the other side in floating point (CLAIMS.md §2.4), and
- * bounds that rounding can touch carry the ULP budget as slack. A check that restates an audit result
- * (SIG-1: the gradient *is* σ(z) − y, which is exactly what the audit measures) reads the audit.
- * `claim` names the claims-registry id (src/claims/) when the check is one of its statements.
+ * Each check is a fast-check property over the audit's own regime generators (so failures shrink), stated
+ * in the form that applies to a float implementation: identities are judged side by side against the
+ * reference, never by evaluating the other side in floating point (docs/claims.md#how-claims-are-checked),
+ * and bounds that rounding can touch carry the ULP budget as slack. A check that restates an audit result
+ * (SIG-1: the gradient *is* σ(z) − y, which is exactly what the audit measures) reads the audit. `claim`
+ * names the claims-registry id (src/claims/) when the check is one of its statements.
  */
 import fc from 'fast-check';
 import { AuditAbort, judgeSample, type Subject } from '../audit/measure.ts';

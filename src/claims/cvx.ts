@@ -1,4 +1,4 @@
-/** Claims of group CVX (CLAIMS.md §3 H): "MSE does not play very nicely with sigmoid/softmax". */
+/** Claims of group CVX (docs/claims.md#cvx): "MSE does not play very nicely with sigmoid/softmax". */
 import { defineClaims } from './types.ts';
 
 const SEED =

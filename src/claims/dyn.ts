@@ -1,4 +1,4 @@
-/** Claims of group DYN (CLAIMS.md §3 I) and the paper-level claims PAP (§3 J). */
+/** Claims of group DYN (docs/claims.md#dyn) and the paper-level claims PAP (docs/claims.md#pap). */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog: "Sigmoid + MSE will converge slower … gradient vanishing"';

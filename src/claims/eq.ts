@@ -1,4 +1,4 @@
-/** Claims of group EQ (CLAIMS.md §3 C): equivalences and identities between the catalogue's functions. */
+/** Claims of group EQ (docs/claims.md#eq): equivalences and identities between the catalogue's functions. */
 import { defineClaims } from './types.ts';
 
 const FAMILY = 'blog post: "softmax can be considered in the sigmoid family"';
@@ -11,7 +11,7 @@ export const claims = defineClaims([
     kinds: ['ID'],
     statement:
       'σ(−z) = 1 − σ(z) for every z (checked against the reference; the float64 form 1 − σ(z) is wrong for z > 36.74).',
-    source: 'textbook identity; CLAIMS.md §2 pitfall 4',
+    source: 'textbook identity; the float64 pitfall of evaluating 1 − σ(z)',
     concerns: ['sigmoid'],
     proof: PROOF,
   },

@@ -1,4 +1,4 @@
-/** The claims registry: every claim of CLAIMS.md groups A–I and the paper-level claims of J, gathered from the group files. */
+/** The claims registry: every claim, gathered from the group files (docs/claims.md is generated from it). */
 import { claims as cvx } from './cvx.ts';
 import { claims as dyn } from './dyn.ts';
 import { claims as eq } from './eq.ts';

@@ -1,4 +1,4 @@
-/** Claims of group MAR (CLAIMS.md §3 G): margin losses, "a (linear) SVM on top". */
+/** Claims of group MAR (docs/claims.md#mar): margin losses, "a (linear) SVM on top". */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog post: "a margin loss amounts to a (linear) SVM on top"';

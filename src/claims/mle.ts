@@ -1,4 +1,4 @@
-/** Claims of group MLE (CLAIMS.md §3 D): losses as negative log-likelihoods. */
+/** Claims of group MLE (docs/claims.md#mle): losses as negative log-likelihoods. */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog post: "from a probabilistic point of view … maximize the likelihood"';

@@ -1,4 +1,4 @@
-/** Claims of group PEN (CLAIMS.md §3 F): "MSE doesn't punish misclassifications enough". */
+/** Claims of group PEN (docs/claims.md#pen): "MSE doesn't punish misclassifications enough". */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog post: "MSE doesn\'t punish misclassifications enough"';

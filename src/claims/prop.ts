@@ -1,4 +1,4 @@
-/** Claims of group PROP (CLAIMS.md §3 E): proper scoring — "both criteria have the posterior as optimum". */
+/** Claims of group PROP (docs/claims.md#prop): proper scoring — "both criteria have the posterior as optimum". */
 import { defineClaims } from './types.ts';
 
 const GOLIK = 'Golik, Doetsch & Ney 2013 (Interspeech): "both criteria have the true posterior as optimum"';

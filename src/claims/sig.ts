@@ -1,4 +1,4 @@
-/** Claims of group SIG (CLAIMS.md §3 A): a sigmoid output with a binary target. */
+/** Claims of group SIG (docs/claims.md#sig): a sigmoid output with a binary target. */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog post: "Sigmoid + MSE … gradient vanishing" (Golik, Doetsch & Ney 2013)';

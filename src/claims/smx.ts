@@ -1,4 +1,4 @@
-/** Claims of group SMX (CLAIMS.md §3 B): a softmax output with a multiclass target. */
+/** Claims of group SMX (docs/claims.md#smx): a softmax output with a multiclass target. */
 import { defineClaims } from './types.ts';
 
 const SEED = 'blog post: "softmax can be considered in the sigmoid family" (Golik, Doetsch & Ney 2013)';

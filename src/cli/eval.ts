@@ -1,5 +1,5 @@
 /**
- * `lossproof eval` (SPEC §4.2): reference values as fixtures.
+ * `lossproof eval` (docs/eval.md): reference values as fixtures.
  *
  * Each input line is one JSON object `{"fn": id, "args": [...]}`; each output line is either
  * `{"fn", "value", "float64"}` (or `"float32"` with `--dtype float32`) or
@@ -29,7 +29,7 @@ import { formatNum, ReferenceUnstableError } from '../reference/evaluate.ts';
 import { roundNum } from '../reference/round.ts';
 import type { Num } from '../reference/tiny.ts';
 
-/** Significant digits of the `value` field (SPEC §4.2 asks for at least 40). */
+/** Significant digits of the `value` field (docs/eval.md#output-lines). */
 export const EVAL_DIGITS = 50;
 
 /** The error codes an output line can carry. */
@@ -148,7 +148,7 @@ export function decodeArgs(entry: CatalogueEntry, raw: unknown, fmt: FloatFormat
 }
 
 /**
- * Answers one input line (SPEC §4.2). Never throws: every failure becomes an error line.
+ * Answers one input line (docs/eval.md). Never throws: every failure becomes an error line.
  */
 export function evalLine(line: string, opts: EvalOptions = {}): EvalLineResult {
   const dtype = opts.dtype ?? 'float64';

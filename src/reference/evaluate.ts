@@ -10,7 +10,7 @@ import { RefMath } from './math.ts';
 import { roundNum } from './round.ts';
 import { isTiny, type Num } from './tiny.ts';
 
-/** Significant digits every reference result is stable to (SPEC §3 asks for at least 40). */
+/** Significant digits every reference result is stable to (docs/error-metric.md#the-reference; eval prints 50). */
 export const DEFAULT_DIGITS = 50;
 /** decimal.js's `ln` fails above ~1,025 digits (its stored LN10); the loop stops before that. */
 export const MAX_PRECISION = 1000;

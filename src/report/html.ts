@@ -12,9 +12,9 @@
  *   i.e. the binary exponent plus the significand fraction, offset by 1023, so every binade gets the
  *   same width and −1e300 … −1e−300, 0, 1e−300 … 1e300 are all readable (Herbie's axis). Ticks sit at
  *   powers of ten.
- * - y is the error as bits, log2(1 + ULPs) (SPEC §3): 0 ULPs is 0 exactly, each power of two one
- *   step; ticks are labelled in ULPs. Infinite errors (NaN, ±∞, throws, wrong shapes) are drawn on a
- *   separate row labelled ∞ above the finite range; the budget is a dashed rule.
+ * - y is the error as bits, log2(1 + ULPs) (docs/error-metric.md#bits-of-error): 0 ULPs is 0 exactly,
+ *   each power of two one step; ticks are labelled in ULPs. Infinite errors (NaN, ±∞, throws, wrong
+ *   shapes) are drawn on a separate row labelled ∞ above the finite range; the budget is a dashed rule.
  */
 import { fmtUlp } from '../audit/baseline.ts';
 import type { AuditReport, FunctionResult } from '../audit/run.ts';
@@ -303,7 +303,7 @@ export async function renderHtmlReport(report: AuditReport, command: string): Pr
     `<p class="meta">Produced by <code>${escapeHtml(command)}</code> — seed ${report.seed}, ${report.samples} samples per regime, ${(report.elapsedMs / 1000).toFixed(1)} s, started ${escapeHtml(report.startedAt)}.</p>`,
   );
   parts.push(
-    '<p class="meta">Errors are in ULPs of the result format against the exact value (SPEC §3); bits = log2(1 + ULPs). Verdicts: accurate ≤ budget; ill-conditioned ≤ budget·(1 + κ); unstable beyond; wrong = NaN/∞ where finite, or an unstable zero / wrong sign.</p>',
+    '<p class="meta">Errors are in ULPs of the result format against the exact value (docs/error-metric.md); bits = log2(1 + ULPs). Verdicts: accurate ≤ budget; ill-conditioned ≤ budget·(1 + κ); unstable beyond; wrong = NaN/∞ where finite, or an unstable zero / wrong sign.</p>',
   );
   parts.push('<h2>Summary</h2>', summaryTable(report));
 

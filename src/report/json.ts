@@ -1,5 +1,5 @@
 /**
- * JSON for reports: non-finite numbers and −0 are encoded as SPEC §4.2 encodes arguments
+ * JSON for reports: non-finite numbers and −0 are encoded as `eval` encodes arguments (docs/eval.md)
  * ("NaN", "Infinity", "-Infinity", "-0"), so that a report round-trips every float exactly.
  */
 export function encodeFloat(x: number): number | string {

@@ -39,7 +39,10 @@ export function toMarkdown(report: AuditReport, command: string): string {
     `Produced by \`${command}\` — seed ${report.seed}, ${report.samples} samples per regime, ${(report.elapsedMs / 1000).toFixed(1)} s.`,
     '',
   );
-  lines.push('Errors are in ULPs of the result format against the exact value (SPEC §3); bits = log2(1 + ULPs).', '');
+  lines.push(
+    'Errors are in ULPs of the result format against the exact value (docs/error-metric.md); bits = log2(1 + ULPs).',
+    '',
+  );
   lines.push(`| ${SUMMARY_HEADER.join(' | ')} |`, `|${SUMMARY_HEADER.map(() => ' --- ').join('|')}|`);
   for (const row of summaryRows(report)) lines.push(`| ${row.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
   lines.push('', '## Per regime', '');

@@ -118,7 +118,7 @@ export interface Hello {
   dtype?: Dtype;
 }
 
-// ---- encoding (SPEC §4.2) ----
+// ---- encoding (docs/protocol.md, as docs/eval.md) ----
 
 /** Encodes a float for the wire: a JSON number, or "NaN", "Infinity", "-Infinity", "-0". */
 export function encodeFloat(x: number): number | string {
@@ -143,7 +143,7 @@ export function decodeFloat(v: unknown): number {
     // A decimal string denotes the double nearest to it; Number() rounds correctly.
     if (DECIMAL.test(v)) return Number(v);
   }
-  throw new Error(`the subject returned ${JSON.stringify(v)}, which is not a float (SPEC §4.2 encoding)`);
+  throw new Error(`the subject returned ${JSON.stringify(v)}, which is not a float (docs/protocol.md encoding)`);
 }
 
 function encodeArgs(args: readonly FloatArg[]): unknown[] {
@@ -498,7 +498,7 @@ export interface ExecCheckReport extends CheckReport {
 }
 
 /**
- * `lossproof check --exec "COMMAND"` (SPEC §4.3 for a program speaking docs/protocol.md): checks every
+ * `lossproof check --exec "COMMAND"` (docs/check.md for a program speaking docs/protocol.md): checks every
  * catalogue id in the subject's handshake, in catalogue order, like `checkModule` does for a JS module.
  * A request that times out ends that function's audit at once (reported as a timeout problem, as for
  * a JS export that never returns); the other faults fail the function with their message as the

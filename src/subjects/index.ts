@@ -1,6 +1,6 @@
 /**
  * Foreign subjects: other people's implementations of catalogue ids, audited with the project's own
- * generators and verdicts (SPEC §3). Each subject lives in its own file and is loaded on demand
+ * generators and verdicts (docs/error-metric.md#verdicts). Each subject lives in its own file and is loaded on demand
  * (dynamic import), so an optional dependency such as TensorFlow.js is never on the default import
  * path of the package or the CLI.
  *
@@ -12,7 +12,7 @@ import type { SubjectSet } from '../audit/run.ts';
 /**
  * The ULP budget for a foreign subject (tfjs, an `--exec` program), in ULPs of the subject's dtype: 8.
  *
- * The verdicts (SPEC §3) already allow budget·(1 + κ) before an input is called unstable, so the
+ * The verdicts (docs/error-metric.md#verdicts) already allow budget·(1 + κ) before an input is called unstable, so the
  * budget only has to cover the rounding of a careful formula where the function is well-conditioned
  * (κ ≲ 1). An ordinary float formula chains 3–6 correctly rounded operations plus a libm exp/log
  * (< 1 ULP each), and a float32 library that rounds every intermediate tensor to float32 (as

@@ -69,7 +69,7 @@ export function safeStepSe(): number {
   return new D(2).div(L).toNumber();
 }
 
-/** DYN-2's table: the two rows of CLAIMS.md and the per-loss safe steps at a = 10. */
+/** DYN-2's table (proofs/dynamics.md): the rows a = 10, η = 1 and a = 5, η = 0.1, and the safe steps at a = 10. */
 export function dyn2Table(progress?: Progress): Dyn2Row[] {
   const rows: Dyn2Row[] = [];
   for (const [a, eta] of [
@@ -123,7 +123,7 @@ export function dyn6Table(progress?: Progress): Dyn6Row[] {
 
 /** DYN-7's fixed set-up. */
 export const DYN7 = { lr: 0.1, target: 0.95, n: 200, separation: 2, cap: 20000 } as const;
-const BLOBS_SPEC: ModelSpec = { kind: 'linear', d: 2, outputs: 1 };
+const BLOBS_MODEL: ModelSpec = { kind: 'linear', d: 2, outputs: 1 };
 
 /** The blobs of seed `seed` (the data seed; the initialisation is deterministic). */
 export function dyn7Data(seed: number): Dataset {
@@ -138,7 +138,7 @@ export function dyn7Run(
   cap: number = DYN7.cap,
   recordEvery?: number,
 ): { steps: number | null; history: readonly HistoryPoint[] } {
-  const model = new BoundModel(BLOBS_SPEC, makeHead(head), dyn7Data(seed));
+  const model = new BoundModel(BLOBS_MODEL, makeHead(head), dyn7Data(seed));
   const r = train(model, Float64Array.from([-c, 0, 0]), {
     optimizer: { kind: 'gd', lr: DYN7.lr },
     maxSteps: cap,

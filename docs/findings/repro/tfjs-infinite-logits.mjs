@@ -1,4 +1,4 @@
-// Infinite logits (masking with −Infinity, or a float32 overflow): the limits exist (SPEC §2), tfjs
+// Infinite logits (masking with −Infinity, or a float32 overflow): the limits exist (docs/catalogue.md#values-at-the-edges), tfjs
 // returns NaN. Causes: ∞·0 and ∞ − ∞ inside the formulas (z·y, relu(z) − z·y, z − max z,
 // logResult·labels).
 import { report, tf, val } from './_tf.mjs';

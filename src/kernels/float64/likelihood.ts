@@ -179,7 +179,10 @@ export function bernoulliNll(p: number, y: number): number {
   return Number.NaN;
 }
 
-/** −log p_k: ≤ 1 ULP (fdlibm log). NaN in any component gives NaN (SPEC §2); p_k = 0 gives +∞. */
+/**
+ * −log p_k: ≤ 1 ULP (fdlibm log). NaN in any component gives NaN (docs/catalogue.md#values-at-the-edges);
+ * p_k = 0 gives +∞.
+ */
 export function categoricalNll(p: readonly number[], k: number): number {
   for (let j = 0; j < p.length; j++) if (Number.isNaN(p[j] as number)) return Number.NaN;
   return -Math.log(p[k] as number);

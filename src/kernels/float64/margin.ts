@@ -12,8 +12,8 @@ export function hinge(z: number, t: number): number {
 }
 
 /**
- * ∂hinge/∂z: −t where t·z < 1, else 0 (0 at the kink t·z = 1, the subgradient SPEC §1 fixes).
- * Exact. NaN → NaN.
+ * ∂hinge/∂z: −t where t·z < 1, else 0 (0 at the kink t·z = 1, the subgradient the definition fixes:
+ * docs/catalogue.md#hingegrad). Exact. NaN → NaN.
  */
 export function hingeGrad(z: number, t: number): number {
   if (Number.isNaN(z) || Number.isNaN(t)) return Number.NaN;

@@ -1,5 +1,5 @@
 /**
- * float64 kernels of the softmax family (SPEC §1, vector table). Budget: every component within
+ * float64 kernels of the softmax family (docs/catalogue.md). Budget: every component within
  * 4 ULPs of its exact value, the subnormal ulp as floor.
  *
  * Shared scheme: m = max z (first arg-max i), d_j = z_j − m split exactly into hi_j + lo_j (TwoSum:
@@ -16,9 +16,9 @@
  * not certify to ½ ulp is recomputed in decimal.js at rising precision (`exactComponents`, the
  * sigmoid kernels' Ziv strategy). Random soft labels reach it only where p_k ≈ y_k to ~38 bits.
  *
- * Infinite logits (SPEC §2): a −∞ logit gets probability 0; one +∞ logit takes all mass; two or more
- * +∞ logits leave their own components undefined (NaN) and the others 0; all −∞ (K ≥ 2) is NaN,
- * while K = 1 is the constant softmax [1]. NaN anywhere gives NaN.
+ * Infinite logits (docs/catalogue.md#values-at-the-edges): a −∞ logit gets probability 0; one +∞ logit
+ * takes all mass; two or more +∞ logits leave their own components undefined (NaN) and the others 0; all −∞
+ * (K ≥ 2) is NaN, while K = 1 is the constant softmax [1]. NaN anywhere gives NaN.
  */
 import { type Decimal, type DecimalCtor, decimalContext, exactDecimal } from '../../reference/decimal.ts';
 import type { DD } from '../dd.ts';
@@ -51,7 +51,7 @@ interface Shifted {
   readonly L: number;
 }
 
-/** Infinite or NaN logits: the limit softmax P and log-softmax (SPEC §2 and the module comment). */
+/** Infinite or NaN logits: the limit softmax P and log-softmax (the edge rules; see the module comment). */
 interface Limit {
   readonly p: number[];
   readonly logP: number[];
@@ -270,10 +270,10 @@ export function logSoftmax(z: readonly number[]): number[] {
 }
 
 /**
- * Σ_k y_k·(log1p(r) − (z_k − m)): every term is ≥ 0, so the sum does not cancel; terms with y_k = 0
- * are skipped (0·∞ = 0, SPEC §1). Products are rounded once and summed with Neumaier compensation.
- * Error ≤ 1.5 (each c_k) + ½ (product) + ½ (sum) ≈ 2.5 ULPs in theory, measured ≤ 2.
- * Where m − z_k overflows (|z| ≈ 1e308) the term is y_k·log1p(r) + (y_k·m − y_k·z_k), which is finite
+ * Σ_k y_k·(log1p(r) − (z_k − m)): every term is ≥ 0, so the sum does not cancel; terms with y_k = 0 are
+ * skipped (0·∞ = 0, the definition's convention: docs/catalogue.md). Products are rounded once and summed
+ * with Neumaier compensation. Error ≤ 1.5 (each c_k) + ½ (product) + ½ (sum) ≈ 2.5 ULPs in theory, measured
+ * ≤ 2. Where m − z_k overflows (|z| ≈ 1e308) the term is y_k·log1p(r) + (y_k·m − y_k·z_k), which is finite
  * whenever the exact term is.
  */
 export function softmaxCrossEntropy(z: readonly number[], y: readonly number[]): number {

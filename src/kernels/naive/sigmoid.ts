@@ -1,8 +1,8 @@
 /**
  * Naive kernels of the sigmoid family: the textbook formulas as commonly written. Kept as subjects for
  * the audit and for the properties that show why the careful forms exist; nobody depends on them.
- * Each comment names where the formula breaks (CLAIMS.md §2.4); properties/catalogue/sigmoid-naive.test.ts
- * exhibits every one.
+ * Each comment names where the formula breaks; properties/catalogue/sigmoid-naive.test.ts exhibits
+ * every one, and docs/accuracy.md gives the largest error the audit found.
  */
 
 /** 1/(1 + e^−z): e^−z overflows for z < −709.78, so the result is 0 where σ(z) is subnormal. */
