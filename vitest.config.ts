@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     // The properties are CPU-bound: one worker per core (vitest would otherwise leave one core idle).
     maxWorkers: 2,
     testTimeout: 120_000,

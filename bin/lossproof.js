@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// The `lossproof` executable: the sources are TypeScript, run through tsx's ESM loader.
-import { register } from 'tsx/esm/api';
+import { main } from '../dist/cli/main.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 await main(process.argv);

@@ -1,5 +1,5 @@
 /**
- * ulpAt and ulpError: the error metric of SPEC §3, checked against its definition.
+ * ulpAt and ulpError: the error metric of docs/error-metric.md#ulp-error, checked against its definition.
  *
  * ulp(exact) is the spacing of the format at the exact value's binade (so at a power of two it is the
  * upper binade's spacing), never below the subnormal spacing; above the format's range the binades
@@ -52,7 +52,7 @@ describe('ulpAt', () => {
   });
 });
 
-describe('ulpError special values (SPEC §3)', () => {
+describe('ulpError special values (docs/error-metric.md)', () => {
   const D = Exact;
   const max = Number.MAX_VALUE;
   // ½ulp above MAX: IEEE 754's overflow threshold. 0.4 ulp above still rounds to MAX.
@@ -126,5 +126,21 @@ describe.each([BITS64, BITS32])('ulpError of a correct rounding in $fmt.name', (
         expect(ulpError(hi, v, b.fmt)).toBe(0.5);
       }),
     );
+  });
+});
+
+describe('formats named by their dtype', () => {
+  test("ulpError and roundNum accept 'float64' / 'float32' as the format objects", () => {
+    // 1 + 2^−40 against exact 1: 2^12 float64 ULPs; in float32 it rounds to 1, 2^−40/2^−23 = 2^−17 ULPs.
+    const x = 1 + 2 ** -40;
+    expect(ulpError(x, new Exact(1), 'float64')).toBe(ulpError(x, new Exact(1), FLOAT64));
+    expect(ulpError(x, new Exact(1), 'float64')).toBe(2 ** 12);
+    expect(ulpError(x, new Exact(1), 'float32')).toBe(2 ** -17);
+    expect(roundNum(exactDecimal(x), 'float32')).toBe(1);
+  });
+
+  test('any other format name is a RangeError naming the value', () => {
+    expect(() => ulpError(1, new Exact(1), 'float16' as 'float64')).toThrow(/got "float16"/);
+    expect(() => roundNum(new Exact(1), 'double' as 'float64')).toThrow(RangeError);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A worker-thread task for `lossproof audit --workers N`: runs one shard of the audit and reports
- * progress through a MessagePort. Loaded by piscina with tsx's loader (the sources are TypeScript).
+ * progress through a MessagePort. Loaded by piscina: compiled JavaScript from dist/, or the TypeScript
+ * source through tsx in a checkout of the repository.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { type AuditReport, ownSubjects, runAudit } from './run.ts';

@@ -10,42 +10,15 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { baselineFromReport, checkAgainstBaseline, readBaseline, writeBaseline } from '../audit/baseline.ts';
 import { regimesFor } from '../audit/regimes.ts';
 import { type AuditReport, mergeReports, ownSubjects, runAudit, type SubjectSet, workItems } from '../audit/run.ts';
-import { findEntry } from '../catalogue/index.ts';
 import type { FloatArg } from '../catalogue/types.ts';
 import { toJson } from '../report/json.ts';
 import { SUMMARY_HEADER, summaryRows, toMarkdown } from '../report/markdown.ts';
 import { FOREIGN_SUBJECTS, type ForeignSubjectName, loadSubject } from '../subjects/index.ts';
+import { formatTable, nonNegativeInt, parseIds, parseSeed, parseShard, positiveInt } from './options.ts';
 
 export const DEFAULT_BASELINE = 'audit/baseline.json';
 const IMPLS = ['float64', 'float32', 'naive'] as const;
 type Impl = (typeof IMPLS)[number];
-
-export function positiveInt(name: string) {
-  return (raw: string): number => {
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < 1)
-      throw new InvalidArgumentError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-    return v;
-  };
-}
-
-export function parseSeed(raw: string): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
-    throw new InvalidArgumentError(`--seed must be an integer in [0, 2^31 − 1], got ${JSON.stringify(raw)}`);
-  return v;
-}
-
-export function parseIds(raw: string): string[] {
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const id of ids)
-    if (findEntry(id) === undefined) throw new InvalidArgumentError(`unknown catalogue id ${JSON.stringify(id)}`);
-  if (ids.length === 0) throw new InvalidArgumentError('--ids needs at least one catalogue id');
-  return ids;
-}
 
 function parseSubject(raw: string): ForeignSubjectName {
   if (!(FOREIGN_SUBJECTS as readonly string[]).includes(raw))
@@ -60,32 +33,6 @@ function parseImpls(raw: string): Impl[] {
       throw new InvalidArgumentError(`--impl takes ${IMPLS.join(', ')}; got ${JSON.stringify(s)}`);
   }
   return out as Impl[];
-}
-
-export function parseShard(raw: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(raw);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (m === null || count < 1 || index < 1 || index > count) {
-    throw new InvalidArgumentError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), got ${JSON.stringify(raw)}`);
-  }
-  return { index: index - 1, count };
-}
-
-/** Pads a table of strings into aligned columns. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], maxLast = 60): string {
-  const clip = (s: string, i: number) =>
-    i === header.length - 1 && s.length > maxLast ? `${s.slice(0, maxLast - 1)}…` : s;
-  const all = [header, ...rows].map((r) => r.map(clip));
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 interface AuditFlags {
@@ -192,10 +139,16 @@ export async function writeReportFolder(
 async function runInWorkers(flags: AuditFlags): Promise<AuditReport> {
   const { Piscina } = await import('piscina');
   const { MessageChannel } = await import('node:worker_threads');
+  // This file's own extension says which form is running: ./x.ts from the sources, ./x.js compiled.
+  const workerUrl = new URL(
+    `../audit/worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
+    import.meta.url,
+  );
   const pool = new Piscina({
-    filename: new URL('../audit/worker.ts', import.meta.url).href,
-    // The worker's sources are TypeScript too: load them through tsx.
-    execArgv: ['--import', 'tsx'],
+    filename: workerUrl.href,
+    // Compiled (dist/): plain JavaScript. From the sources (tests, `tsx`): the worker is TypeScript too,
+    // so it loads through tsx, a devDependency that only a checkout of the repository has.
+    execArgv: workerUrl.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
     maxThreads: flags.workers,
     minThreads: flags.workers,
   });
@@ -342,7 +295,12 @@ export function registerAudit(program: Command): void {
     .option('--samples <n>', 'samples per regime', positiveInt('--samples'), 200)
     .option('--seed <n>', 'seed of the input generators (printed in every report)', parseSeed, 1)
     .option('--max-k <n>', 'largest vector length generated', positiveInt('--max-k'), 64)
-    .option('--climb <n>', 'evaluations for the climb from the worst inputs, per regime', (v) => Number(v), 200)
+    .option(
+      '--climb <n>',
+      'evaluations for the climb from the worst inputs, per regime',
+      nonNegativeInt('--climb'),
+      200,
+    )
     .option('--out <dir>', 'report folder', 'reports/audit')
     .option('--json', 'print the report as JSON on stdout')
     .option('--check', 'fail (exit 1) when a measured error exceeds its budget in the baseline')

@@ -1,5 +1,5 @@
 /**
- * `lossproof check MODULE` (SPEC §4.3): audits someone else's implementation. Every named export of
+ * `lossproof check MODULE` (docs/check.md): audits someone else's implementation. Every named export of
  * MODULE whose name is a catalogue id is audited as a float64 (or, with --dtype float32, float32)
  * implementation against the reference with the audit's generators, and checked against the claims
  * that concern it (src/check/claims.ts). Each export runs in a worker thread with a time limit per
@@ -20,7 +20,7 @@ import {
 } from '../check/run.ts';
 import type { Dtype } from '../numeric/float.ts';
 import { toJson } from '../report/json.ts';
-import { formatTable, parseSeed, positiveInt } from './audit.ts';
+import { formatTable, parseSeed, positiveInt } from './options.ts';
 
 export interface CheckFlags {
   dtype: Dtype;
@@ -183,7 +183,7 @@ export function registerCheck(program: Command): void {
     .option('--samples <n>', 'samples per regime', positiveInt('--samples'), DEFAULT_SAMPLES)
     .option('--max-k <n>', 'largest vector length generated', positiveInt('--max-k'), 16)
     .option('--timeout <ms>', 'time limit per call, in ms', positiveInt('--timeout'), DEFAULT_TIMEOUT_MS)
-    // SPEC §4.3: wrong arguments exit 2 (commander's default for usage errors is 1).
+    // docs/check.md#exit-status: wrong arguments exit 2 (commander's default for usage errors is 1).
     .exitOverride((err) => {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
       process.exit(2);

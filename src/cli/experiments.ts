@@ -9,7 +9,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { renderVegaLiteSvg as renderSvg } from '../report/plot.ts';
 import {
   DYN7,
   dyn2Table,
@@ -44,6 +43,8 @@ function mdTable(head: readonly string[], rows: readonly (readonly (string | num
 
 /** Runs every experiment; returns the Markdown report (also written to `out`). */
 export async function runExperiments(opts: ExperimentsOptions): Promise<string> {
+  // vega loads only when plots are drawn, not for the command's options or help.
+  const { renderVegaLiteSvg: renderSvg } = await import('../report/plot.ts');
   mkdirSync(opts.out, { recursive: true });
   const started = performance.now();
   const cs = [0, 1, 3, 5, 10];

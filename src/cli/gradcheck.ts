@@ -14,19 +14,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { MathNode } from 'mathjs';
 import { fmtUlp } from '../audit/baseline.ts';
 import { ModuleHost, ModuleLoadError } from '../check/bridge.ts';
-import {
-  GradcheckError,
-  type GradcheckReport,
-  gradcheck,
-  REGIME_NAMES,
-  type RegimeNameArg,
-  type VariableRange,
-} from '../oracles/gradcheck.ts';
-import { mathAt } from '../oracles/symbolic.ts';
-import { parseSeed, positiveInt } from './audit.ts';
+import type { GradcheckReport } from '../oracles/gradcheck.ts';
+import { GradcheckError, REGIME_NAMES, type RegimeNameArg, type VariableRange } from '../oracles/gradcheck-options.ts';
+import { parseSeed, positiveInt } from './options.ts';
 
 interface GradcheckFlags {
   expr: string;
@@ -71,29 +63,6 @@ function parseMaxUlp(raw: string): number {
   if (!(v > 0) || !Number.isFinite(v))
     throw new InvalidArgumentError(`--max-ulp must be a positive number of ULPs, got ${JSON.stringify(raw)}`);
   return v;
-}
-
-/** Free variables of an expression in order of first appearance (function names and constants excluded). */
-export function variablesOf(expr: string): string[] {
-  const math = mathAt(64);
-  const out: string[] = [];
-  let node: MathNode;
-  try {
-    node = math.parse(expr);
-  } catch (e) {
-    throw new GradcheckError(
-      'parse',
-      `the expression does not parse: ${(e as Error).message} in ${JSON.stringify(expr)}`,
-    );
-  }
-  node.traverse((n, path, parent) => {
-    if (!(n as { isSymbolNode?: boolean }).isSymbolNode) return;
-    if ((parent as { isFunctionNode?: boolean } | null)?.isFunctionNode === true && path === 'fn') return;
-    const name = (n as unknown as { name: string }).name;
-    if (!['pi', 'e', 'tau', 'phi', 'E', 'PI', 'LN2', 'LN10', 'Infinity'].includes(name) && !out.includes(name))
-      out.push(name);
-  });
-  return out;
 }
 
 /** The report as text. */
@@ -146,7 +115,9 @@ export function registerGradcheck(program: Command): void {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
       process.exit(2);
     })
-    .action((flags: GradcheckFlags) => {
+    .action(async (flags: GradcheckFlags) => {
+      // mathjs (the symbolic oracle) loads only when the command runs, not for its options or help.
+      const { gradcheck, variablesOf } = await import('../oracles/gradcheck.ts');
       const fail = (msg: string) => {
         process.stderr.write(`lossproof gradcheck: ${msg}\n`);
         process.exitCode = 2;

@@ -119,9 +119,16 @@ export const FLOAT32: FloatFormat = {
   isEven: (x) => !Number.isFinite(x) || (bitsOf32(x) & 1) === 0,
 };
 
-/** The format object for a dtype name. */
+/** The format object for a dtype name; a RangeError names any other value. */
 export function formatOf(dtype: Dtype): FloatFormat {
-  return dtype === 'float64' ? FLOAT64 : FLOAT32;
+  if (dtype === 'float64') return FLOAT64;
+  if (dtype === 'float32') return FLOAT32;
+  throw new RangeError(`a float format is 'float64' or 'float32' (or FLOAT64 / FLOAT32), got ${JSON.stringify(dtype)}`);
+}
+
+/** A format given as its object or its dtype name (the public functions accept both). */
+export function asFormat(fmt: FloatFormat | Dtype): FloatFormat {
+  return typeof fmt === 'string' ? formatOf(fmt) : fmt;
 }
 
 /** True for −0 (and only −0). */

@@ -1,11 +1,11 @@
 /**
- * The error metric of SPEC §3: |got − exact| / ulp(exact) in the result's format, ulp taken at the
- * exact value's binade with the subnormal ulp as floor; and bits of error, log2(1 + ULPs).
+ * The error metric of docs/error-metric.md#ulp-error: |got − exact| / ulp(exact) in the result's format,
+ * ulp taken at the exact value's binade with the subnormal ulp as floor; and bits of error, log2(1 + ULPs).
  */
 import { type Decimal, Exact, exactDecimal } from '../reference/decimal.ts';
 import { roundNum } from '../reference/round.ts';
 import { isTiny, type Num } from '../reference/tiny.ts';
-import { decompose, FLOAT64, type FloatFormat } from './float.ts';
+import { asFormat, type Dtype, decompose, FLOAT64, type FloatFormat } from './float.ts';
 
 const pow2Cache = new Map<number, Decimal>();
 function pow2(e: number): Decimal {
@@ -46,13 +46,14 @@ export function ulpAt(exact: Decimal, fmt: FloatFormat = FLOAT64): Decimal {
 }
 
 /**
- * The error of `got` against the exact value, in ULPs of `fmt`.
+ * The error of `got` against the exact value, in ULPs of `format` (FLOAT64 / FLOAT32, or its name).
  *
  * - NaN where the exact value is NaN, or the same ±∞: 0.
  * - NaN or ±∞ where the exact value is finite, or a finite number where it is ±∞ or NaN: +∞.
  * - A result equal to the exact value's correct rounding to ±∞ (the exact value overflows): 0.
  */
-export function ulpError(got: number, exact: Num, fmt: FloatFormat = FLOAT64): number {
+export function ulpError(got: number, exact: Num, format: FloatFormat | Dtype = FLOAT64): number {
+  const fmt = asFormat(format);
   if (isTiny(exact)) {
     if (Number.isNaN(got) || !Number.isFinite(got)) return Number.POSITIVE_INFINITY;
     // |exact| < 10^−1e15: the error is |got| in subnormal ulps, to any digit that can be printed.
@@ -68,7 +69,12 @@ export function ulpError(got: number, exact: Num, fmt: FloatFormat = FLOAT64): n
 }
 
 /** The largest component error of a vector result (a length mismatch is an infinite error). */
-export function ulpErrorVector(got: readonly number[], exact: readonly Num[], fmt: FloatFormat = FLOAT64): number {
+export function ulpErrorVector(
+  got: readonly number[],
+  exact: readonly Num[],
+  format: FloatFormat | Dtype = FLOAT64,
+): number {
+  const fmt = asFormat(format);
   if (got.length !== exact.length) return Number.POSITIVE_INFINITY;
   let worst = 0;
   for (let i = 0; i < got.length; i++) {

@@ -3,13 +3,13 @@
  * loss given as a mathjs expression of named variables.
  *
  * The exact gradient is mathjs's symbolic `derivative` of the expression (./symbolic.ts), evaluated in
- * BigNumber on the exact values of the double inputs with a Ziv loop (stable to 20 significant digits,
- * far beyond a float64 ULP), starting at 50 digits plus twice the digits of e^|x| for the largest
- * input so that saturated exponentials keep their tails. The error is measured in float64 ULPs of the
- * exact value (SPEC §3, `ulpError`). Inputs come from named ranges (`z: [-50, 50]`) or lossproof's
- * regime generators (`'real' | 'prob' | 'target' | 'label' | 'sign' | 'variance'`, src/audit/
- * arbitraries.ts); fast-check runs the property "error ≤ maxUlp" with a seed, so a failure is shrunk
- * to a simple input and replays from the seed.
+ * BigNumber on the exact values of the double inputs with a Ziv loop (stable to 20 significant digits, far
+ * beyond a float64 ULP), starting at 50 digits plus twice the digits of e^|x| for the largest input so that
+ * saturated exponentials keep their tails. The error is measured in float64 ULPs of the exact value
+ * (docs/error-metric.md#ulp-error, `ulpError`). Inputs come from named ranges (`z: [-50, 50]`) or
+ * lossproof's regime generators (`'real' | 'prob' | 'target' | 'label' | 'sign' | 'variance'`, src/audit/
+ * arbitraries.ts); fast-check runs the property "error ≤ maxUlp" with a seed, so a failure is shrunk to a
+ * simple input and replays from the seed.
  *
  * Unlike a finite-difference gradcheck, nothing here differentiates in float arithmetic: the check
  * sees an error of any size relative to the gradient itself (docs/gradcheck.md).
@@ -19,15 +19,18 @@ import type { MathNode } from 'mathjs';
 import { label, prob, range, real, sign, target, variance } from '../audit/arbitraries.ts';
 import { ulpError } from '../numeric/ulp.ts';
 import type { Decimal } from '../reference/decimal.ts';
+import { GradcheckError, REGIME_NAMES, type RegimeNameArg, type VariableRange } from './gradcheck-options.ts';
 import { derivativeString, evaluateStable, mathAt } from './symbolic.ts';
 
-/** lossproof's regime generators usable for a variable. */
-export const REGIME_NAMES = ['real', 'prob', 'target', 'label', 'sign', 'variance'] as const;
-export type RegimeNameArg = (typeof REGIME_NAMES)[number];
-const REGIMES: Record<RegimeNameArg, fc.Arbitrary<number>> = { real, prob, target, label, sign, variance };
+export {
+  GradcheckError,
+  type GradcheckErrorCode,
+  REGIME_NAMES,
+  type RegimeNameArg,
+  type VariableRange,
+} from './gradcheck-options.ts';
 
-/** A variable's inputs: a closed range [lo, hi] of doubles, or a regime generator's name. */
-export type VariableRange = readonly [number, number] | RegimeNameArg;
+const REGIMES: Record<RegimeNameArg, fc.Arbitrary<number>> = { real, prob, target, label, sign, variance };
 
 export interface GradcheckOptions {
   /** The loss, a mathjs expression (e.g. `log(1 + exp(z)) - y * z`). */
@@ -74,30 +77,32 @@ export interface GradcheckReport {
   replay: string;
 }
 
-export type GradcheckErrorCode =
-  | 'parse'
-  | 'unbound'
-  | 'unknown-function'
-  | 'wrt'
-  | 'range'
-  | 'derivative'
-  | 'gradient-threw'
-  | 'gradient-shape'
-  /** The exact gradient could not be evaluated at a generated input (beyond the symbolic precision cap). */
-  | 'exact';
+const CONSTANTS = new Set(['pi', 'e', 'tau', 'phi', 'E', 'PI', 'LN2', 'LN10', 'Infinity']);
 
-/** A usage error with a code naming the cause. */
-export class GradcheckError extends Error {
-  override name = 'GradcheckError';
-  constructor(
-    readonly code: GradcheckErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** The expression parsed by mathjs, or a `parse` error naming it. */
+function parseExpression(expression: string): { math: ReturnType<typeof mathAt>; node: MathNode } {
+  const math = mathAt(64);
+  try {
+    return { math, node: math.parse(expression) };
+  } catch (e) {
+    throw new GradcheckError(
+      'parse',
+      `the expression does not parse: ${(e as Error).message} in ${JSON.stringify(expression)}`,
+    );
   }
 }
 
-const CONSTANTS = new Set(['pi', 'e', 'tau', 'phi', 'E', 'PI', 'LN2', 'LN10', 'Infinity']);
+/** Free variables of an expression in order of first appearance (function names and constants excluded). */
+export function variablesOf(expression: string): string[] {
+  const out: string[] = [];
+  parseExpression(expression).node.traverse((n, path, parent) => {
+    if (!(n as { isSymbolNode?: boolean }).isSymbolNode) return;
+    if ((parent as { isFunctionNode?: boolean } | null)?.isFunctionNode === true && path === 'fn') return;
+    const name = (n as unknown as { name: string }).name;
+    if (!CONSTANTS.has(name) && !out.includes(name)) out.push(name);
+  });
+  return out;
+}
 
 /** Parses and validates the expression; returns the derivative string per wrt variable. */
 export function prepare(
@@ -105,16 +110,7 @@ export function prepare(
   variables: readonly string[],
   wrt: readonly string[],
 ): Record<string, string> {
-  const math = mathAt(64);
-  let node: MathNode;
-  try {
-    node = math.parse(expression);
-  } catch (e) {
-    throw new GradcheckError(
-      'parse',
-      `the expression does not parse: ${(e as Error).message} in ${JSON.stringify(expression)}`,
-    );
-  }
+  const { math, node } = parseExpression(expression);
   const unbound = new Set<string>();
   const unknownFns = new Set<string>();
   node.traverse((n, path, parent) => {

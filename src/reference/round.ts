@@ -3,7 +3,7 @@
  * underflow (subnormals), and overflow to ±∞ exactly where IEEE 754 puts it (at MAX + ½ulp, a tie
  * that goes to the even ∞).
  */
-import { FLOAT64, type FloatFormat } from '../numeric/float.ts';
+import { asFormat, type Dtype, FLOAT64, type FloatFormat } from '../numeric/float.ts';
 import { type Decimal, Exact, exactDecimal } from './decimal.ts';
 import { isTiny, type Num } from './tiny.ts';
 
@@ -17,7 +17,8 @@ function candidateValue(c: number, fmt: FloatFormat): Decimal {
  * The float nearest to `v` in `fmt`, ties to even. A Tiny rounds to a zero of its sign.
  * NaN gives NaN; ±∞ gives ±∞.
  */
-export function roundNum(v: Num, fmt: FloatFormat = FLOAT64): number {
+export function roundNum(v: Num, format: FloatFormat | Dtype = FLOAT64): number {
+  const fmt = asFormat(format);
   if (isTiny(v)) return v.sign < 0 ? -0 : 0;
   if (v.isNaN()) return Number.NaN;
   if (!v.isFinite()) return v.isNeg() ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;

@@ -46,7 +46,18 @@ export const TFJS_VERSION = '4.22.0';
  * Throws when the optional dependency is missing or the backend cannot be set.
  */
 export async function loadTfjs(): Promise<Tf> {
-  const tf = (await import('@tensorflow/tfjs')) as Tf;
+  let tf: Tf;
+  try {
+    tf = (await import('@tensorflow/tfjs')) as Tf;
+  } catch (e) {
+    // An optional peer dependency: say how to install it rather than Node's bare resolution error.
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(
+        `@tensorflow/tfjs is not installed (it is an optional peer dependency of lossproof): npm i -D @tensorflow/tfjs@${TFJS_VERSION}`,
+      );
+    }
+    throw e;
+  }
   tf.env().set('IS_TEST', false);
   tf.enableProdMode();
   const ok = await tf.setBackend('cpu');

@@ -31,6 +31,7 @@ import {
   twoProduct,
   twoSum,
 } from '../dd.ts';
+import { EXP2_32_HI, EXP2_32_LO, LN2_32_HI, LN2_32_LO } from '../exp-tables.ts';
 
 const exp = Math.exp;
 const log = Math.log;
@@ -63,22 +64,17 @@ const EXP_T_LO: Float64Array = new Float64Array(EXP_N);
 /** EXP_T_HI split in 26-bit halves (Dekker), for the exact product T·rh. */
 const EXP_T_H26: Float64Array = new Float64Array(EXP_N);
 const EXP_T_L26: Float64Array = new Float64Array(EXP_N);
-/** ln2/32 split for Cody–Waite, and the table 2^{j/32} as double-doubles, from decimal.js at 40 digits. */
-const [EXP_C_HI, EXP_C_LO] = ((): [number, number] => {
-  const D = decimalContext(40);
-  for (let j = 0; j < EXP_N; j++) {
-    const t = D.pow(2, new D(j).div(EXP_N));
-    const th = t.toNumber();
-    EXP_T_HI[j] = th;
-    const ct = SPLIT * th;
-    EXP_T_H26[j] = ct - (ct - th);
-    EXP_T_L26[j] = th - (ct - (ct - th));
-    EXP_T_LO[j] = t.minus(exactDecimal(th)).toNumber();
-  }
-  const c = D.ln(2).div(EXP_N); // ln2/32 ≈ 2^−5.5
-  const hi = Math.round(c.toNumber() * 2 ** 38) / 2 ** 38; // 33 significant bits
-  return [hi, c.minus(exactDecimal(hi)).toNumber()];
-})();
+/** The table 2^{j/32} as double-doubles and ln2/32 split for Cody–Waite (src/kernels/exp-tables.ts). */
+for (let j = 0; j < EXP_N; j++) {
+  const th = EXP2_32_HI[j] as number;
+  EXP_T_HI[j] = th;
+  const ct = SPLIT * th;
+  EXP_T_H26[j] = ct - (ct - th);
+  EXP_T_L26[j] = th - (ct - (ct - th));
+  EXP_T_LO[j] = EXP2_32_LO[j] as number;
+}
+const EXP_C_HI = LN2_32_HI;
+const EXP_C_LO = LN2_32_LO;
 /** EXP_SCALE[m + 1022] = 2^m (exact), m = −1022..1023: the 2^m of fastExp without a Math.pow call. */
 const EXP_SCALE: Float64Array = Float64Array.from({ length: 2046 }, (_, n) => 2 ** (n - 1022));
 const EXP_INV_C = EXP_N / Math.LN2; // only picks k: its rounding just widens |r| by < 2^−40

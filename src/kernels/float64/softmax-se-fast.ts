@@ -14,8 +14,7 @@
  * E_k and p_k is ≥ 2^−870 and their low words are normal. Other inputs (and infinite or NaN ones)
  * return undefined and the caller's careful path handles them.
  */
-import { decimalContext, exactDecimal } from '../../reference/decimal.ts';
-import { roundNum } from '../../reference/round.ts';
+import { EXP2_64_HI, EXP2_64_LO, INV_LN2_64, LN2_64_HI, LN2_64_LO } from '../exp-tables.ts';
 
 /** d_k below this (e^d < 2^−865) leaves the fast path. */
 export const FAST_D_MIN = -600;
@@ -34,7 +33,7 @@ export const EXP_REL_ERR = 2 ** -72;
 
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's splitting constant (exact as a double)
 
-/** The table 2^{j/64} (j = 0..63) as double-doubles, and ln2/64 as L1 (36 bits) + L2, from decimal.js. */
+/** The table 2^{j/64} (j = 0..63) as double-doubles, and ln2/64 as L1 (36 bits) + L2 (src/kernels/exp-tables.ts). */
 const TH = new Float64Array(64);
 const TL = new Float64Array(64);
 /** Powers of two used on the hot path (a `**` there is evaluated at run time). */
@@ -46,23 +45,15 @@ const SLACK = 1 + 2 ** -40;
 /** POW2[n] = 2^−n for n = 0..900 (Math.pow on a variable exponent is slow). */
 const POW2 = new Float64Array(901);
 for (let n = 0; n <= 900; n++) POW2[n] = 2 ** -n;
-let L1 = 0;
-let L2 = 0;
-let INV_L = 0;
-{
-  const D = decimalContext(60);
-  for (let j = 0; j < 64; j++) {
-    const v = D.pow(2, new D(j).div(64));
-    const hi = roundNum(v);
-    TH[j] = hi;
-    TL[j] = roundNum(v.minus(exactDecimal(hi)));
-  }
-  const L = D.ln(2).div(64);
-  // L·2^42 ≈ 2^35.5: an integer of ≤ 36 bits, so N·L1 is exact for |N| < 2^16 (N ≥ −600·64/ln2 ≈ −55,400).
-  L1 = Math.round(roundNum(L) * 2 ** 42) / 2 ** 42;
-  L2 = roundNum(L.minus(exactDecimal(L1)));
-  INV_L = roundNum(new D(64).div(D.ln(2)));
+for (let j = 0; j < 64; j++) {
+  TH[j] = EXP2_64_HI[j] as number;
+  TL[j] = EXP2_64_LO[j] as number;
 }
+// ln2/64 = L1 + L2 with L1 of ≤ 36 bits (L1·2^42 is an integer), so N·L1 is exact for |N| < 2^16
+// (N ≥ −600·64/ln2 ≈ −55,400).
+const L1 = LN2_64_HI;
+const L2 = LN2_64_LO;
+const INV_L = INV_LN2_64;
 
 /**
  * Output registers of expDd and twoProd, [hi, lo]: a typed array, since doubles stored in module-level
