@@ -1,20 +1,23 @@
 /**
- * The HTML audit report (src/report/html.ts) rendered from a small real audit and opened in Debian's
- * Chromium through playwright-core: no console errors, no network requests, every plot present as an
+ * The HTML audit report (src/report/html.ts) rendered from a small real audit and opened in Chromium
+ * or Chrome through playwright-core: no console errors, no network requests, every plot present as an
  * SVG with marks. A screenshot is saved under reports/ (git-ignored) for a human to look at.
+ *
+ * The browser is found by properties/_support/browser.ts ($LOSSPROOF_CHROMIUM, the common install
+ * paths, playwright-core's chrome/msedge/chromium channels). With none found the browser test fails
+ * under CI (CI=true) and is skipped elsewhere, with the reason and the variable to set.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { chromium } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { ownSubjects, runAudit } from '../../src/audit/run.ts';
 import { FLOAT64 } from '../../src/numeric/float.ts';
 import { floatOrdinal, renderHtmlReport } from '../../src/report/html.ts';
+import { BROWSER_ENV, isCI, launchBrowser, SKIP_MESSAGE } from '../_support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -47,30 +50,36 @@ describe("floatOrdinal (the error plots' x axis)", () => {
 });
 
 describe('index.html in Chromium', () => {
-  test('renders with no console errors and no network, every plot an SVG with marks', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        process.env.CI
-          ? `${CHROMIUM} is missing on CI: .ci/run must install it (apt-get install -y chromium)`
-          : `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` to run this test`,
-      );
+  test('renders with no console errors and no network, every plot an SVG with marks', async (ctx) => {
+    const launched = await launchBrowser(ARGS);
+    if (launched.browser === undefined) {
+      if (isCI()) {
+        throw new Error(
+          `no Chromium/Chrome found on CI (looked at ${launched.tried.join(', ')}): .ci/run must install it (apt-get install -y chromium), or set ${BROWSER_ENV}`,
+        );
+      }
+      console.warn(`index.html in Chromium: ${SKIP_MESSAGE} (looked at ${launched.tried.join(', ')})`);
+      return ctx.skip(SKIP_MESSAGE);
     }
-    // A small real audit: the naive kernels fail on purpose, so the plots show every verdict.
-    const report = runAudit(ownSubjects(['float64', 'naive']), {
-      ids: ['sigmoid', 'bceWithLogitsGrad', 'softmax'],
-      samples: 12,
-      seed: 1,
-      maxK: 4,
-      climbEvaluations: 10,
-    });
-    const html = await renderHtmlReport(report, 'lossproof audit --ids sigmoid,bceWithLogitsGrad,softmax --samples 12');
-    expect(html).not.toMatch(/<script/i);
-    const dir = mkdtempSync(join(tmpdir(), 'lossproof-html-'));
-    const file = join(dir, 'index.html');
-    writeFileSync(file, html);
-
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const { browser } = launched;
     try {
+      // A small real audit: the naive kernels fail on purpose, so the plots show every verdict.
+      const report = runAudit(ownSubjects(['float64', 'naive']), {
+        ids: ['sigmoid', 'bceWithLogitsGrad', 'softmax'],
+        samples: 12,
+        seed: 1,
+        maxK: 4,
+        climbEvaluations: 10,
+      });
+      const html = await renderHtmlReport(
+        report,
+        'lossproof audit --ids sigmoid,bceWithLogitsGrad,softmax --samples 12',
+      );
+      expect(html).not.toMatch(/<script/i);
+      const dir = mkdtempSync(join(tmpdir(), 'lossproof-html-'));
+      const file = join(dir, 'index.html');
+      writeFileSync(file, html);
+
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const errors: string[] = [];
       const requests: string[] = [];
