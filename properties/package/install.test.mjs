@@ -28,7 +28,7 @@ function run(cmd, args, opts = {}) {
 }
 
 before(() => {
-  ({ work, project, tarball } = packAndInstall((line) => process.stdout.write(`# ${line}\n`)));
+  ({ work, project, tarball } = packAndInstall((line) => process.stdout.write(`${line}\n`)));
   installDev(project, CONSUMER_DEVDEPS);
   writeFiles();
 });
@@ -48,6 +48,8 @@ function writeFiles() {
 }
 `,
     'naive-losses.js': `export const softplus = (z) => Math.log(1 + Math.exp(z));
+`,
+    'grads.js': `export const bceWithLogitsGrad = (z, y) => (y === 1 ? -1 / (1 + Math.exp(z)) : 1 / (1 + Math.exp(-z)) - y);
 `,
     'consumer.mjs': `import { float64, reference, catalogue, ulpError } from 'lossproof';
 const z = -745.2;
@@ -116,6 +118,7 @@ describe('installed from the tarball', () => {
     for (const p of ['properties', '.ci', 'src', 'scripts'])
       assert.equal(existsSync(join(pkg, p)), false, `${p}/ is shipped`);
     assert.equal(existsSync(join(pkg, 'dist', 'index.js')), true);
+    assert.equal(existsSync(join(pkg, 'dist', '.tsbuildinfo')), false, 'the build cache is shipped');
   });
 
   test('npx lossproof --version prints the package version', () => {
@@ -162,6 +165,53 @@ describe('installed from the tarball', () => {
     ]);
     assert.equal(p.status, 2, p.stderr + p.stdout);
     assert.match(p.stderr, /npm i(nstall)? (-D )?@tensorflow\/tfjs/);
+  });
+
+  test('npx lossproof audit --workers 2: worker threads run the compiled audit (no TypeScript loader)', () => {
+    const p = run('npx', [
+      'lossproof',
+      'audit',
+      '--ids',
+      'sigmoid',
+      '--samples',
+      '3',
+      '--climb',
+      '3',
+      '--workers',
+      '2',
+      '--no-html',
+      '--no-progress',
+      '--out',
+      'audit-report',
+    ]);
+    assert.equal(p.status, 0, p.stderr + p.stdout);
+    assert.match(p.stdout, /^sigmoid +float64 .* pass /m);
+    assert.equal(existsSync(join(project, 'audit-report', 'report.json')), true);
+  });
+
+  test('npx lossproof gradcheck: the symbolic derivative, a user gradient in its worker', () => {
+    const p = run('npx', [
+      'lossproof',
+      'gradcheck',
+      '--expr',
+      'log(1 + exp(z)) - y * z',
+      '--vars',
+      'z,y',
+      '--wrt',
+      'z',
+      '--module',
+      'grads.js',
+      '--export',
+      'bceWithLogitsGrad',
+      '--range',
+      'z=-30:30',
+      '--range',
+      'y=label',
+      '--samples',
+      '20',
+    ]);
+    assert.equal(p.status, 0, p.stderr + p.stdout);
+    assert.match(p.stdout, /^pass: max error/m);
   });
 
   test('import from plain ESM JavaScript', () => {
