@@ -202,4 +202,11 @@ describe('bin/lossproof.js check', () => {
     expect(cli('examples/careful.js', '--dtype', 'float16').status).toBe(2);
     expect(cli('examples/careful.js', '--max-ulp', '-1').status).toBe(2);
   });
+
+  test('a module with no export named after an id exits 2 (nothing checked is not a pass), naming its exports', () => {
+    const p = cli('properties/fixtures/modules/no-ids.js', '--samples', '2');
+    expect(p.status).toBe(2);
+    expect(p.stdout).toMatch(/nothing to check/);
+    expect(p.stderr).toMatch(/no export is named after a catalogue id \(exports: mySigmoid, my_softplus\)/);
+  });
 });

@@ -7,14 +7,28 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { baselineFromReport, checkAgainstBaseline, readBaseline, writeBaseline } from '../audit/baseline.ts';
+import {
+  type Baseline,
+  baselineFromReport,
+  checkAgainstBaseline,
+  readBaseline,
+  writeBaseline,
+} from '../audit/baseline.ts';
 import { regimesFor } from '../audit/regimes.ts';
 import { type AuditReport, mergeReports, ownSubjects, runAudit, type SubjectSet, workItems } from '../audit/run.ts';
 import type { FloatArg } from '../catalogue/types.ts';
 import { toJson } from '../report/json.ts';
 import { SUMMARY_HEADER, summaryRows, toMarkdown } from '../report/markdown.ts';
 import { FOREIGN_SUBJECTS, type ForeignSubjectName, loadSubject } from '../subjects/index.ts';
-import { formatTable, nonNegativeInt, parseIds, parseSeed, parseShard, positiveInt } from './options.ts';
+import {
+  exitOnUsageError,
+  formatTable,
+  nonNegativeInt,
+  parseIds,
+  parseSeed,
+  parseShard,
+  positiveInt,
+} from './options.ts';
 
 export const DEFAULT_BASELINE = 'audit/baseline.json';
 const IMPLS = ['float64', 'float32', 'naive'] as const;
@@ -212,6 +226,19 @@ export async function runAuditCommand(flags: AuditFlags, command: string): Promi
     process.stderr.write('audit: --check and --update-baseline apply to the own kernels only, not to --subject\n');
     return 2;
   }
+  // Read the baseline before any work: a run of minutes must not end in a missing file.
+  let baseline: Baseline | undefined;
+  if (flags.check) {
+    try {
+      baseline = readBaseline(flags.baseline);
+    } catch (e) {
+      const why = (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      process.stderr.write(
+        `audit --check: cannot read the baseline ${flags.baseline}: ${why} (write one with --update-baseline, or name it with --baseline FILE)\n`,
+      );
+      return 2;
+    }
+  }
   let report: AuditReport;
   if (flags.merge !== undefined) {
     report = mergeReports(flags.merge.map((f) => JSON.parse(readFileSync(f, 'utf8')) as AuditReport));
@@ -269,8 +296,8 @@ export async function runAuditCommand(flags: AuditFlags, command: string): Promi
     writeBaseline(flags.baseline, baselineFromReport(report));
     process.stderr.write(`baseline written to ${flags.baseline}\n`);
   }
-  if (flags.check) {
-    const violations = checkAgainstBaseline(report, readBaseline(flags.baseline));
+  if (baseline !== undefined) {
+    const violations = checkAgainstBaseline(report, baseline);
     for (const v of violations) process.stderr.write(`budget exceeded: ${v.message}\n`);
     if (violations.length > 0) {
       process.stderr.write(`audit --check: ${violations.length} budget(s) exceeded (baseline ${flags.baseline})\n`);
@@ -316,6 +343,7 @@ export function registerAudit(program: Command): void {
     )
     .addOption(new Option('--no-progress', 'no progress bar'))
     .addOption(new Option('--no-html', 'skip index.html'))
+    .exitOverride(exitOnUsageError)
     .action(async (flags: Omit<AuditFlags, 'progress'> & { progress: boolean }) => {
       const progress: ProgressMode = !flags.progress ? 'off' : process.stderr.isTTY === true ? 'bar' : 'lines';
       const command = ['lossproof', ...process.argv.slice(2)].join(' ');

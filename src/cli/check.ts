@@ -20,7 +20,7 @@ import {
 } from '../check/run.ts';
 import type { Dtype } from '../numeric/float.ts';
 import { toJson } from '../report/json.ts';
-import { formatTable, parseSeed, positiveInt } from './options.ts';
+import { exitOnUsageError, formatTable, parseSeed, positiveInt } from './options.ts';
 
 export interface CheckFlags {
   dtype: Dtype;
@@ -98,6 +98,22 @@ function describeFailure(f: CheckedFunction): string[] {
   return lines;
 }
 
+/**
+ * Writes the report and returns the exit status: 0 pass, 1 a function fails, and 2 when nothing was
+ * checked (no export named after a catalogue id): a gate must not pass a module whose exports were
+ * renamed away from the ids.
+ */
+function reportExit(report: CheckReport, flags: CheckFlags, io: CheckIo): number {
+  io.out.write(flags.json ? `${toJson(report)}\n` : formatCheckReport(report));
+  if (report.functions.length === 0) {
+    io.err.write(
+      `lossproof check: no export is named after a catalogue id${report.ignored.length > 0 ? ` (exports: ${report.ignored.join(', ')})` : ''}; the ids are listed in docs/catalogue.md\n`,
+    );
+    return 2;
+  }
+  return report.pass ? 0 : 1;
+}
+
 /** Where the command writes (process.stdout / process.stderr by default; tests pass collectors). */
 export interface CheckIo {
   out: { write: (s: string) => unknown };
@@ -128,8 +144,7 @@ export function runCheckCommand(
     }
     throw e;
   }
-  io.out.write(flags.json ? `${toJson(report)}\n` : formatCheckReport(report));
-  return report.pass ? 0 : 1;
+  return reportExit(report, flags, io);
 }
 
 /**
@@ -161,8 +176,7 @@ export async function runExecCheckCommand(
     }
     throw e;
   }
-  io.out.write(flags.json ? `${toJson(report)}\n` : formatCheckReport(report));
-  return report.pass ? 0 : 1;
+  return reportExit(report, flags, io);
 }
 
 /** Registers `check MODULE` (and `check --exec COMMAND`) on the program. */
@@ -184,10 +198,7 @@ export function registerCheck(program: Command): void {
     .option('--max-k <n>', 'largest vector length generated', positiveInt('--max-k'), 16)
     .option('--timeout <ms>', 'time limit per call, in ms', positiveInt('--timeout'), DEFAULT_TIMEOUT_MS)
     // docs/check.md#exit-status: wrong arguments exit 2 (commander's default for usage errors is 1).
-    .exitOverride((err) => {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
-      process.exit(2);
-    })
+    .exitOverride(exitOnUsageError)
     .action(async (module: string | undefined, flags: CheckFlags) => {
       if ((module === undefined) === (flags.exec === undefined)) {
         process.stderr.write('lossproof check: give either a MODULE or --exec "COMMAND" (not both)\n');

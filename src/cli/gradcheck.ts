@@ -18,7 +18,7 @@ import { fmtUlp } from '../audit/baseline.ts';
 import { ModuleHost, ModuleLoadError } from '../check/bridge.ts';
 import type { GradcheckReport } from '../oracles/gradcheck.ts';
 import { GradcheckError, REGIME_NAMES, type RegimeNameArg, type VariableRange } from '../oracles/gradcheck-options.ts';
-import { parseSeed, positiveInt } from './options.ts';
+import { exitOnUsageError, parseSeed, positiveInt } from './options.ts';
 
 interface GradcheckFlags {
   expr: string;
@@ -111,10 +111,7 @@ export function registerGradcheck(program: Command): void {
     .option('--max-ulp <n>', 'budget in float64 ULPs of the exact gradient', parseMaxUlp, 4)
     .option('--timeout <ms>', 'time limit per call, in ms', positiveInt('--timeout'), 2000)
     .option('--json', 'print the report as one JSON document')
-    .exitOverride((err) => {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
-      process.exit(2);
-    })
+    .exitOverride(exitOnUsageError)
     .action(async (flags: GradcheckFlags) => {
       // mathjs (the symbolic oracle) loads only when the command runs, not for its options or help.
       const { gradcheck, variablesOf } = await import('../oracles/gradcheck.ts');

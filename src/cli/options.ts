@@ -2,7 +2,7 @@
  * Argument parsers and the table formatter shared by the commands. Every parser names the option and
  * the value it refused (commander prints the message and exits with a usage error).
  */
-import { InvalidArgumentError } from 'commander';
+import { type CommanderError, InvalidArgumentError } from 'commander';
 import { findEntry } from '../catalogue/index.ts';
 
 export function positiveInt(name: string) {
@@ -65,4 +65,14 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
         .trimEnd(),
     )
     .join('\n');
+}
+
+/**
+ * For `.exitOverride`: a usage error (an unknown option, a value a parser refused) exits 2, as a
+ * module that cannot be loaded does; help and version exit 0 (commander's own default would be 1).
+ */
+export function exitOnUsageError(err: CommanderError): never {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+    process.exit(0);
+  process.exit(2);
 }
