@@ -36,8 +36,9 @@ function runLine(marker: string): string {
 function workflowEnv(): Record<string, string> {
   const block = /^env:\n((?:[ \t]+.*\n|\n)+)/m.exec(WORKFLOW)?.[1] ?? '';
   const env: Record<string, string> = {};
-  for (const m of block.matchAll(/^ {2}([A-Z_][A-Z0-9_]*):\s*'?([^'#\n]*?)'?\s*(?:#.*)?$/gm))
-    env[m[1] as string] = m[2] as string;
+  // A plain, single-quoted or double-quoted YAML scalar (biome formats them double-quoted).
+  for (const m of block.matchAll(/^ {2}([A-Z_][A-Z0-9_]*):\s*(['"]?)([^'"#\n]*?)\2\s*(?:#.*)?$/gm))
+    env[m[1] as string] = m[3] as string;
   return env;
 }
 
