@@ -23,6 +23,25 @@ let work;
 let project;
 let tarball;
 
+/** A small audit of one id in two worker threads, written to `out`: the compiled workers' smoke test. */
+function smokeAudit(id, out) {
+  return [
+    'audit',
+    '--ids',
+    id,
+    '--samples',
+    '3',
+    '--climb',
+    '3',
+    '--workers',
+    '2',
+    '--no-html',
+    '--no-progress',
+    '--out',
+    out,
+  ];
+}
+
 function run(cmd, args, opts = {}) {
   return spawnSync(cmd, args, { cwd: project, encoding: 'utf8', timeout: 180_000, ...opts });
 }
@@ -168,22 +187,7 @@ describe('installed from the tarball', () => {
   });
 
   test('npx lossproof audit --workers 2: worker threads run the compiled audit (no TypeScript loader)', () => {
-    const p = run('npx', [
-      'lossproof',
-      'audit',
-      '--ids',
-      'sigmoid',
-      '--samples',
-      '3',
-      '--climb',
-      '3',
-      '--workers',
-      '2',
-      '--no-html',
-      '--no-progress',
-      '--out',
-      'audit-report',
-    ]);
+    const p = run('npx', ['lossproof', ...smokeAudit('sigmoid', 'audit-report')]);
     assert.equal(p.status, 0, p.stderr + p.stdout);
     assert.match(p.stdout, /^sigmoid +float64 .* pass /m);
     assert.equal(existsSync(join(project, 'audit-report', 'report.json')), true);
@@ -288,22 +292,7 @@ describe('installed from the tarball, run by Node 22', () => {
     assert.equal(JSON.parse(e.stdout).float64, 800);
     const c = run(node22, [bin(), 'check', 'losses.js', '--samples', '5']);
     assert.equal(c.status, 0, c.stderr + c.stdout);
-    const a = run(node22, [
-      bin(),
-      'audit',
-      '--ids',
-      'logSigmoid',
-      '--samples',
-      '3',
-      '--climb',
-      '3',
-      '--workers',
-      '2',
-      '--no-html',
-      '--no-progress',
-      '--out',
-      'audit-22',
-    ]);
+    const a = run(node22, [bin(), ...smokeAudit('logSigmoid', 'audit-22')]);
     assert.equal(a.status, 0, a.stderr + a.stdout);
   });
 
